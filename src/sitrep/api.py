@@ -1,0 +1,59 @@
+"""The library calls that the CLI (and later the web app) are thin layers over."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable, Iterator
+
+from .model import Article, Document, Event, PlaceMention
+from .pipeline import Pipeline
+
+MAX_TEXT_CHARS = 10_000_000
+
+
+class ArticleError(ValueError):
+    """An article that cannot be processed; the message names it."""
+
+
+def default_pipeline() -> Pipeline:
+    return _DEFAULT.setdefault("pipeline", Pipeline())
+
+
+_DEFAULT: dict[str, Pipeline] = {}
+
+
+def process(article: Article, pipeline: Pipeline | None = None) -> Document:
+    """Run the pipeline over one article and return the document with every stage's output."""
+    if not article.text.strip():
+        raise ArticleError(f"{article.id}: empty text")
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise ArticleError(f"{article.id}: text of {len(article.text):,} characters is over the "
+                           f"{MAX_TEXT_CHARS:,} limit")
+    return (pipeline or default_pipeline())(Document(article=article))
+
+
+def extract(text: str, *, published: dt.date | str | None = None, title: str | None = None,
+            article_id: str = "text", pipeline: Pipeline | None = None) -> list[Event]:
+    """The events one article's text tells, as SCHEMA.md's records."""
+    article = Article(id=article_id, text=text, title=title, published=published)
+    return process(article, pipeline).events
+
+
+def extract_articles(articles: Iterable[Article], *, pipeline: Pipeline | None = None
+                     ) -> Iterator[tuple[Article, list[Event] | ArticleError]]:
+    """The batch form: each article with its events, or with the error that stopped it (the batch goes on)."""
+    for article in articles:
+        try:
+            yield article, process(article, pipeline).events
+        except ArticleError as error:
+            yield article, error
+
+
+def places(text: str, *, title: str | None = None, article_id: str = "text",
+           pipeline: Pipeline | None = None) -> list[PlaceMention]:
+    """Every place-name mention in the text, resolved through the offline gazetteer (SCHEMA.md's place record)."""
+    article = Article(id=article_id, text=text, title=title)
+    places_pipeline = pipeline or _DEFAULT.setdefault("places", Pipeline(("clean", "segment", "mentions", "places")))
+    doc = process(article, places_pipeline)
+    for mention in doc.places:
+        mention.article_id = article_id
+    return doc.places

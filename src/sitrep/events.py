@@ -1,0 +1,719 @@
+"""The `frames` and `records` stages: event frames from triggers and their arguments, then event records.
+
+A frame is one event as the text tells it: the triggers that name it, and the weapons, casualty counts, actors,
+targets, place and time that belong to it, each with the span it came from. The cascade, per sentence:
+1. keep the triggers that report a real act (not negated, threatened, planned or generic);
+2. split the sentence where a different event starts ("one week after a similar rocket attack", "since a U.S.
+   attack"), so one sentence can carry several events;
+3. a part that points back ("the attack", "the blast") adds to the frame it refers to, else it opens a frame;
+4. casualty counts and weapons go to the frame whose part of the sentence holds them; a sentence with only a
+   count ("Two people died.") adds to the frame just told;
+5. claims of responsibility, accusations and denials become attributions (and an ACCUSE frame).
+`link.merge` then merges frames that tell one event, and `records` writes each frame as an `Event`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+from . import actors, casualties, geo
+from .knowledge import load_yaml
+from .mentions import ACTOR, TRIGGER, WEAPON
+from .model import Attribution, Document, Event, Evidence, Mention, PlaceMention, Sentence, TimeExpression, stable_id
+from .pipeline import stage
+from .quantities import Quantity
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+BACKGROUND_DAYS = 31
+
+
+@dataclass
+class Span:
+    """A piece of the text that a field came from."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    part: str = "text"
+
+
+@dataclass
+class Frame:
+    kind: str
+    part: str
+    sentence: int
+    start: int
+    triggers: list[Mention] = field(default_factory=list)
+    weapons: list[Mention] = field(default_factory=list)
+    killed: list[tuple[casualties.CasualtyCount, int]] = field(default_factory=list)
+    injured: list[tuple[casualties.CasualtyCount, int]] = field(default_factory=list)
+    perpetrators: list[Mention] = field(default_factory=list)
+    victims: list[Span] = field(default_factory=list)
+    victim_actors: list[Mention] = field(default_factory=list)
+    targets: list[Span] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    place: PlaceMention | None = None
+    time: TimeExpression | None = None
+    background: Span | None = None
+    attributions: list[tuple[Attribution, Span]] = field(default_factory=list)
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+
+    @property
+    def in_title(self) -> bool:
+        return any(part == "title" for part, _ in self.sentences)
+
+
+@functools.cache
+def _lexicon() -> dict:
+    triggers = load_yaml("triggers.yaml")
+    return {
+        "weak": set(triggers["weak"]),
+        "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
+        "habitual": _words_regex(triggers["habitual_cues"]),
+        "anaphor_nouns": set(triggers["anaphors"]),
+        "new_event": _words_regex(triggers["new_event_cues"], suffix=r"(?:\s+[\w.-]+){0,3}\s*$"),
+        "background": _words_regex(triggers["background_cues"], suffix=r"(?:\s+[\w.'’-]+){0,4}\s*$"),
+        "types": load_yaml("event_types.yaml")["sub_event_types"],
+    }
+
+
+def _words_regex(words: list[str], suffix: str = "") -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’]){suffix}", re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------------------------- triggers
+
+VERB_CONTEXT = re.compile(r"\b(?:that|who|which|to|will|would|they|we|you|i|can|could|may|might|should|must)\s+$", re.I)
+
+
+def is_real(trigger: Mention, sentence: Sentence) -> bool:
+    """False for a negated, threatened, planned, denied or hypothetical act ("threatened to attack", "no attack"),
+    and for a noun-or-verb trigger used as a present-tense verb ("proxies that attack Americans")."""
+    before = sentence.text[max(0, trigger.start - sentence.start - 40): trigger.start - sentence.start]
+    if _lexicon()["unreal"].search(before):
+        return False
+    return not (trigger.text.lower() in VERB_OR_NOUN and VERB_CONTEXT.search(before))
+
+
+VERB_OR_NOUN = {"attack", "attacks", "strike", "strikes", "raid", "raids", "hit", "hits", "bomb", "bombs",
+                "shell", "shells", "murder", "assault", "ambush", "fight", "battle", "clash", "protest", "riot"}
+
+
+def is_generic(trigger: Mention, sentence: Sentence) -> bool:
+    """A bare plural about a pattern of events ("Rocket attacks ... have become frequent") is not one event."""
+    lowered = trigger.text.lower()
+    if not lowered.endswith("s") or lowered.endswith("ss"):
+        return False
+    before = sentence.text[max(0, trigger.start - sentence.start - 12): trigger.start - sentence.start].lower()
+    if re.search(r"\b(the|these|two|three|four|five|several|both|twin|multiple|\d+)\s+$", before):
+        return False
+    return _lexicon()["habitual"].search(sentence.text) is not None
+
+
+def opens_new_event(trigger: Mention, sentence: Sentence) -> bool:
+    """Whether this trigger starts a different event from the one the sentence was telling."""
+    before = sentence.text[max(0, trigger.start - sentence.start - 40): trigger.start - sentence.start]
+    lex = _lexicon()
+    return bool(lex["new_event"].search(before) or lex["background"].search(before)
+                or re.search(r"\b(after|since|following|than|before|like)\s+(a|an)\s+(?:[\w.'’-]+\s+){0,3}$", before, re.I))
+
+
+def is_anaphor(trigger: Mention, sentence: Sentence) -> bool:
+    before = sentence.text[max(0, trigger.start - sentence.start - 12): trigger.start - sentence.start]
+    head = trigger.text.lower().split()[-1]
+    return head in _lexicon()["anaphor_nouns"] and re.search(r"\b(the|this|that|these|those)\s+$", before, re.I) is not None
+
+
+# ----------------------------------------------------------------------------------------------- frames
+
+@stage("frames", requires=("mentions", "places", "times"), assigns=("frames",))
+def build_frames(doc: Document) -> None:
+    """Event frames from the recognised mentions, places, times and casualty counts."""
+    frames: list[Frame] = []
+    for sentence in doc.sentences:
+        _read_sentence(doc, sentence, frames)
+    for frame in frames:
+        _finish(doc, frame)
+    doc.frames = [f for f in frames if _is_event(f)]
+
+
+def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> None:
+    in_sentence = [m for m in doc.mentions if m.sentence == sentence.index and m.part == sentence.part]
+    triggers = [m for m in in_sentence if m.label == TRIGGER and is_real(m, sentence) and not is_generic(m, sentence)]
+    counts = casualties.find_casualties(sentence.text, offset=sentence.start)
+    attributions = find_attributions(doc, sentence, in_sentence)
+    if not triggers:
+        if counts and frames and _recent(frames[-1], sentence):
+            _add_counts(frames[-1], counts, sentence)
+        _attach_attributions(doc, attributions, frames, sentence)
+        return
+    parts = _split(triggers, sentence)
+    for index, (group, start, end) in enumerate(parts):
+        lead = group[0]
+        strong = [t for t in group if t.text.lower() not in _lexicon()["weak"]]
+        target = None
+        if is_anaphor(lead, sentence) and frames:
+            target = _referent(frames, lead)
+        elif index == 0 and frames and not strong and _recent(frames[-1], sentence):
+            target = frames[-1]
+        if target is None:
+            if not strong and not any(start <= c.start < end for c in counts):
+                continue
+            target = Frame(kind=_main_kind(group), part=sentence.part, sentence=sentence.index, start=lead.start)
+            frames.append(target)
+        _fill(doc, target, sentence, group, in_sentence, counts, start, end, opener=index > 0)
+    _attach_attributions(doc, attributions, frames, sentence)
+
+
+def _recent(frame: Frame, sentence: Sentence) -> bool:
+    return frame.part == sentence.part and 0 <= sentence.index - max(i for p, i in frame.sentences if p == frame.part) <= 2 \
+        if any(p == sentence.part for p, _ in frame.sentences) else False
+
+
+def _referent(frames: list[Frame], anaphor: Mention) -> Frame:
+    """The frame "the attack" points to: the latest news frame of a compatible kind, else the latest frame."""
+    for frame in reversed(frames):
+        if frame.background is None and compatible_kinds(frame.kind, _kind_of(anaphor)):
+            return frame
+    return frames[-1]
+
+
+def _split(triggers: list[Mention], sentence: Sentence) -> list[tuple[list[Mention], int, int]]:
+    """Group a sentence's triggers into the events it tells, each with the character range it owns."""
+    groups: list[list[Mention]] = []
+    for trigger in triggers:
+        if groups and not opens_new_event(trigger, sentence) \
+                and compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)):
+            groups[-1].append(trigger)
+        else:
+            groups.append([trigger])
+    cuts = [sentence.start] + [_cut_before(g[0], sentence) for g in groups[1:]] + [sentence.end]
+    return [(g, cuts[i], cuts[i + 1]) for i, g in enumerate(groups)]
+
+
+def _cut_before(trigger: Mention, sentence: Sentence) -> int:
+    """Where the words that open the event of `trigger` begin ("one week after a similar rocket attack")."""
+    before = sentence.text[: trigger.start - sentence.start]
+    match = re.search(r"(?:\b(?:after|since|following|than|before|like|\w+\s+(?:days?|weeks?|months?|years?)\s+(?:after|before))"
+                      r"\s+)?(?:(?:a|an)\s+)?(?:[\w.'’-]+\s+){0,3}$", before, re.I)
+    return sentence.start + (match.start() if match else len(before))
+
+
+def _kind_of(trigger: Mention) -> str:
+    return trigger.attrs.get("kind", "attack")
+
+
+KIND_PRIORITY = ("agreement", "suicide", "airstrike", "shelling", "explosion", "abduction", "clash", "shooting",
+                 "riot", "protest", "arrest", "disrupted", "attack")
+
+
+def _main_kind(group: list[Mention]) -> str:
+    kinds = {_kind_of(t) for t in group}
+    return next(k for k in KIND_PRIORITY if k in kinds)
+
+
+def compatible_kinds(a: str, b: str) -> bool:
+    nonviolent = {"agreement", "protest", "riot", "arrest", "disrupted", "accusation"}
+    return (a in nonviolent) == (b in nonviolent) and (a == b or a not in nonviolent)
+
+
+def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention], in_sentence: list[Mention],
+          counts: list[casualties.CasualtyCount], start: int, end: int, *, opener: bool) -> None:
+    frame.sentences.add((sentence.part, sentence.index))
+    frame.triggers.extend(group)
+    kind = _main_kind(group)
+    if KIND_PRIORITY.index(kind) < KIND_PRIORITY.index(frame.kind) and compatible_kinds(kind, frame.kind):
+        frame.kind = kind
+    inside = [m for m in in_sentence if start <= m.start < end]
+    frame.weapons.extend(m for m in inside if m.label == WEAPON)
+    _add_counts(frame, [c for c in counts if start <= c.start < end], sentence)
+    victim_spans = [(v.start, v.end) for v in frame.victims]
+    for actor in (m for m in inside if m.label == ACTOR):
+        if _is_source(actor, sentence):
+            continue
+        if any(s <= actor.start < e for s, e in victim_spans) or actor.attrs.get("kind") == "civilian":
+            frame.victim_actors.append(actor)
+        elif _is_agent(actor, sentence):
+            frame.perpetrators.append(actor)
+        elif _is_patient(actor, sentence):
+            frame.victim_actors.append(actor)
+    frame.targets.extend(find_targets(sentence, start, end, doc.places))
+    frame.places.extend(p for p in doc.places if p.field == sentence.part and start <= p.start < end)
+    times = [t for t in doc.times if t.part == sentence.part and t.sentence == sentence.index and start <= t.start < end
+             and t.date is not None]
+    if times and frame.time is None:
+        frame.time = min(times, key=lambda t: (t.precision or 3, t.start))
+    before = sentence.text[max(0, group[0].start - sentence.start - 40): group[0].start - sentence.start]
+    cue = _lexicon()["background"].search(before) if opener else None
+    if cue and frame.background is None:
+        frame.background = Span(sentence.start + max(0, group[0].start - sentence.start - 40) + cue.start(),
+                                group[0].end, sentence.text[max(0, group[0].start - sentence.start - 40) + cue.start():
+                                                             group[0].end - sentence.start], sentence.index, sentence.part)
+
+
+def _is_agent(actor: Mention, sentence: Sentence) -> bool:
+    """An actor is the doer when "by" precedes it or an act or claim follows it closely."""
+    before = sentence.text[max(0, actor.start - sentence.start - 12): actor.start - sentence.start]
+    after = sentence.text[actor.end - sentence.start: actor.end - sentence.start + 40]
+    if re.search(r"\b(by|from)\s+(the\s+)?$", before, re.I):
+        return True
+    if actor.attrs.get("kind") in ("group", "generic", "external"):
+        return not re.search(r"\b(against|on|at|killed|wounded|kill|targeting|targeted)\s+(the\s+)?$", before, re.I)
+    return bool(re.match(r"\s*(?:\w+\s+){0,2}(attacked|opened|fired|launched|claimed|ambushed|killed|shot|detonated|stormed|"
+                         r"kidnapped|abducted|raided|shelled|bombed|struck|clashed)\b", after, re.I))
+
+
+def _is_source(actor: Mention, sentence: Sentence) -> bool:
+    """Who reports the event is not a party to it: "Iraqi military and security sources say ..."."""
+    after = sentence.text[actor.end - sentence.start: actor.end - sentence.start + 40]
+    return re.match(r"\s*(?:and\s+\w+\s+)?(?:sources?|officials?|spokes\w+|said|says|say|told|statement|reported|"
+                    r"confirmed|announced)\b", after, re.I) is not None
+
+
+def _is_patient(actor: Mention, sentence: Sentence) -> bool:
+    before = sentence.text[max(0, actor.start - sentence.start - 30): actor.start - sentence.start]
+    return re.search(r"\b(?:against|on|at|targeting|targeted|attacked|attacking|killed|killing|wounded|wounding|"
+                     r"ambushed|kidnapped|abducted|injured|injuring|of)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+)?"
+                     r"(?:[\w'’-]+\s+)?$", before, re.I) is not None
+
+
+def _add_counts(frame: Frame, counts: list[casualties.CasualtyCount], sentence: Sentence) -> None:
+    if counts:
+        frame.sentences.add((sentence.part, sentence.index))
+    for count in counts:
+        bucket = frame.killed if count.kind == "killed" else frame.injured
+        bucket.append((count, sentence.index if sentence.part == "text" else -1))
+        if count.victim_text and not count.includes_perpetrators and not count.negative:
+            frame.victims.append(Span(count.victim_start, count.victim_end, count.victim_text, sentence.index, sentence.part))
+
+
+TARGET_PATTERN = re.compile(
+    r"\b(?:hit|hitting|struck|striking|targeted|targeting|attacked|attacking|stormed|storming|bombed|bombing|"
+    r"attack on|attacks on|attack against|attack at|explosion at|blast at|exploded (?:at|near|outside|in front of))\s+"
+    r"((?:the|a|an)\s+[^,.;:“”\"]+?)(?=\s*(?:,|\.|;|:|$|\s(?:near|in|on|with|by|and|killing|wounding|injuring|"
+    r"as|when|while|during|after|before|causing|leaving|resulting)\b))", re.I)
+
+
+def find_targets(sentence: Sentence, start: int, end: int, places: list[PlaceMention]) -> list[Span]:
+    """What was hit, in the text's words: the object of "hit", "targeted", "attack on" ... that is not a place name."""
+    found = []
+    for match in TARGET_PATTERN.finditer(sentence.text):
+        span_start, span_end = sentence.start + match.start(1), sentence.start + match.end(1)
+        if not start <= span_start < end:
+            continue
+        covered = sum(min(span_end, p.end) - max(span_start, p.start) for p in places
+                      if p.field == sentence.part and p.start < span_end and p.end > span_start)
+        words = match.group(1)
+        if covered > 0.5 * len(re.sub(r"^(the|a|an)\s+", "", words, flags=re.I)):
+            continue
+        found.append(Span(span_start, span_end, words, sentence.index, sentence.part))
+    return found
+
+
+# ----------------------------------------------------------------------------------------------- attributions
+
+CLAIM = re.compile(r"\bclaimed\s+(?:responsibility|credit)\b|\btook\s+responsibility\b|\bclaimed\s+the\s+(?:attack|bombing)", re.I)
+DENIAL = re.compile(r"\bdenied\s+(?:any\s+)?(?:involvement|responsibility|carrying out|role)\b", re.I)
+ACCUSATION = re.compile(
+    r"\b(?:blam(?:ed|es|ing)\s+(?P<blamed>[^,.;:“”\"]+?)\s+(?:for|over)\b"
+    r"|accus(?:ed|es|ing)\s+(?P<accused>[^,.;:“”\"]+?)\s+of\b"
+    r"|h[eo]ld(?:s|ing)?\s+(?P<held>[^,.;:“”\"]+?)\s+responsible\b"
+    r"|blam(?:ed|es|ing)\s+(?:the\s+\w+\s+)?on\s+(?P<blamed_on>[^,.;:“”\"]+))", re.I)
+SPEAKER = re.compile(
+    r"(?:(?:an?|the)\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){0,5}?(?:(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,4})?)"
+    r"\s*(?:spokesperson|spokesman|spokeswoman|official|officials|statement|sources?)?\s+(?:said|says|told|stated)\b"
+    r"|according to\s+(?:the\s+|a\s+)?(?P<who2>(?:[A-Z][\w.'’-]*\s*){1,6})")
+
+
+def find_attributions(doc: Document, sentence: Sentence, in_sentence: list[Mention]) -> list[tuple[Attribution, Span]]:
+    found = []
+    text = sentence.text
+    actor_mentions = [m for m in in_sentence if m.label == ACTOR]
+    for match in CLAIM.finditer(text):
+        claimant = _subject_before(actor_mentions, sentence.start + match.start(), sentence)
+        if claimant:
+            found.append(_attribution(sentence, match, claimant, claimant, "claim of responsibility"))
+    for match in DENIAL.finditer(text):
+        claimant = _subject_before(actor_mentions, sentence.start + match.start(), sentence)
+        if claimant:
+            found.append(_attribution(sentence, match, claimant, None, "denial"))
+    for match in ACCUSATION.finditer(text):
+        blamed = next((g for g in match.group("blamed", "accused", "held", "blamed_on") if g), "").strip()
+        blamed = re.sub(r"^(the|a|an)\s+", "", blamed, flags=re.I)
+        if not blamed or blamed.lower() in ("it", "them", "him", "her", "us", "you") or len(blamed.split()) > 6:
+            continue
+        claimant = _subject_before(actor_mentions, sentence.start + match.start(), sentence) or _speaker(doc, sentence)
+        found.append(_attribution(sentence, match, claimant, blamed, "accusation"))
+    return found
+
+
+def _attribution(sentence: Sentence, match: re.Match[str], claimant: str | None, blamed: str | None, kind: str):
+    span = Span(sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, sentence.part)
+    return Attribution(claimant=claimant, blamed=blamed, kind=kind, text=sentence.text.strip()), span
+
+
+def _subject_before(actor_mentions: list[Mention], offset: int, sentence: Sentence) -> str | None:
+    candidates = [m for m in actor_mentions if m.end <= offset and not m.attrs.get("kind") == "civilian"]
+    if candidates:
+        return candidates[-1].text
+    before = sentence.text[: offset - sentence.start]
+    match = re.search(r"((?:[A-Z][\w.'’-]*\s+){1,5})(?:has\s+|have\s+|had\s+|later\s+)?$", before)
+    return match.group(1).strip() if match else None
+
+
+def _speaker(doc: Document, sentence: Sentence) -> str | None:
+    """Who is speaking in a quote: "... a Department of State spokesperson said", in this sentence or the next two."""
+    following = [s for s in doc.sentences if s.part == sentence.part and sentence.index <= s.index <= sentence.index + 2]
+    for candidate in following:
+        for match in SPEAKER.finditer(candidate.text):
+            who = (match.group("who") or match.group("who2") or "").strip()
+            if who and who.split()[0].lower() not in ("he", "she", "it", "they", "we", "i"):
+                return who
+    return None
+
+
+def _attach_attributions(doc: Document, found: list[tuple[Attribution, Span]], frames: list[Frame],
+                         sentence: Sentence) -> None:
+    for attribution, span in found:
+        if attribution.kind == "accusation":
+            frame = Frame(kind="accusation", part=sentence.part, sentence=sentence.index, start=span.start)
+            frame.sentences.add((sentence.part, sentence.index))
+            frame.attributions.append((attribution, span))
+            times = [t for t in doc.times if t.part == sentence.part and t.sentence == sentence.index and t.date]
+            frame.time = times[0] if times else None
+            frames.append(frame)
+        violent = [f for f in frames if f.kind != "accusation" and f.background is None]
+        if violent:
+            target = violent[-1] if attribution.kind != "accusation" else violent[0]
+            target.attributions.append((attribution, span))
+            if attribution.kind == "claim of responsibility" and attribution.claimant:
+                claimant_mentions = [m for m in doc.mentions if m.label == ACTOR and m.text == attribution.claimant
+                                     and m.sentence == sentence.index and m.part == sentence.part]
+                target.perpetrators.extend(claimant_mentions)
+
+
+# ----------------------------------------------------------------------------------------------- finishing
+
+def _finish(doc: Document, frame: Frame) -> None:
+    frame.place = _choose_place(doc, frame)
+    mark_background(doc, frame)
+
+
+def mark_background(doc: Document, frame: Frame) -> None:
+    """History, not news: a time the dates stage marks as past context, or a date over a month before the anchor."""
+    if frame.background is None and frame.time is not None and frame.time.is_past_context:
+        frame.background = _span_of_time(frame.time)
+    if frame.background is None and frame.time is not None and frame.time.date and doc.anchor:
+        if (doc.anchor - frame.time.date).days > BACKGROUND_DAYS:
+            frame.background = _span_of_time(frame.time)
+
+
+def _span_of_time(time: TimeExpression) -> Span:
+    return Span(time.start, time.end, time.text, time.sentence, time.part)
+
+
+def _choose_place(doc: Document, frame: Frame) -> PlaceMention | None:
+    if frame.kind == "accusation":
+        return None
+    first = frame.triggers[0] if frame.triggers else None
+    if first is None:
+        return None
+    return geo.event_place(doc, first.sentence, first.part, first.start)
+
+
+def _is_event(frame: Frame) -> bool:
+    """A frame is an event when it reports an act: an accusation, or a trigger with something that pins it down
+    (a place in its own words, a time, a casualty count, a target, an actor) or told in the title or lead."""
+    if frame.kind == "accusation":
+        return bool(frame.attributions)
+    if not frame.triggers:
+        return False
+    pinned = frame.places or frame.time or frame.killed or frame.injured or frame.targets or frame.perpetrators \
+        or frame.victims
+    lead = frame.in_title or min((i for p, i in frame.sentences if p == "text"), default=99) <= 1
+    return bool(pinned or lead)
+
+
+# ----------------------------------------------------------------------------------------------- records
+
+def classify(frame: Frame) -> str | None:
+    """ACLED's sub-event type from the frame's trigger kind and weapons."""
+    weapons = {w.attrs["weapon"] for w in frame.weapons}
+    kind = frame.kind
+    if kind == "accusation":
+        return None
+    if kind == "agreement":
+        return "Agreement"
+    if kind == "protest":
+        return "Peaceful protest"
+    if kind == "riot":
+        return "Violent demonstration"
+    if kind == "arrest":
+        return "Arrests"
+    if kind == "disrupted":
+        return "Disrupted weapons use"
+    if kind == "suicide" or "suicide vest" in weapons:
+        return "Suicide bomb"
+    if "chemical" in weapons:
+        return "Chemical weapon"
+    if kind == "airstrike" or weapons & {"airstrike", "drone"}:
+        return "Air/drone strike"
+    if kind == "shelling" or weapons & {"rocket", "mortar", "artillery", "missile"}:
+        return "Shelling/artillery/missile attack"
+    if "grenade" in weapons and kind in ("explosion", "attack"):
+        return "Grenade"
+    if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "explosives"}:
+        return "Remote explosive/landmine/IED"
+    if kind == "abduction":
+        return "Abduction/forced disappearance"
+    if kind == "clash":
+        return "Armed clash"
+    armed_victims = [a for a in frame.victim_actors if a.attrs.get("kind") in ("state", "group", "external")]
+    if armed_victims and frame.perpetrators:
+        return "Armed clash"
+    return "Attack"
+
+
+@stage("records", requires=("frames",), assigns=("events",))
+def write_records(doc: Document) -> None:
+    """One `Event` per frame, every filled field with its evidence."""
+    doc.events = [to_event(doc, frame) for frame in doc.frames]
+
+
+def to_event(doc: Document, frame: Frame) -> Event:
+    types = _lexicon()["types"]
+    sub_event = classify(frame)
+    facts = types.get(sub_event, {}) if sub_event else {}
+    evidence: list[Evidence] = []
+
+    def cite(field_name: str, span) -> None:
+        evidence.append(Evidence(field=field_name, sentence=span.sentence, start=span.start, end=span.end,
+                                 text=span.text, part=span.part if isinstance(span.part, str) else "text"))
+
+    trigger = frame.triggers[0] if frame.triggers else None
+    event = Event(event_id=stable_id(doc.article.id, frame.part, frame.start, sub_event or frame.kind),
+                  article_id=doc.article.id, source=doc.article.source, sources=[doc.article.id])
+    if frame.kind == "accusation":
+        event.plover_type, event.plover_mode = "ACCUSE", "accuse"
+        _, span = frame.attributions[0]
+        cite("plover_type", span)
+    else:
+        event.sub_event_type = sub_event
+        event.event_type = facts.get("event_type")
+        event.disorder_type = facts.get("disorder_type")
+        event.plover_type, event.plover_mode = facts.get("plover"), facts.get("mode")
+        for name in ("sub_event_type", "event_type", "disorder_type", "plover_type"):
+            cite(name, trigger)
+    _date_fields(doc, frame, event, cite)
+    _place_fields(doc, frame, event, cite)
+    _casualty_fields(frame, event, cite)
+    _actor_fields(frame, event, cite)
+    for weapon in _unique(frame.weapons, key=lambda m: m.attrs["weapon"]):
+        event.weapons.append(weapon.attrs["weapon"])
+        cite("weapons", weapon)
+    for target in _unique(frame.targets, key=lambda s: s.text.lower()):
+        event.targets.append(target.text)
+        cite("targets", target)
+    for victim in _unique(frame.victims, key=lambda s: s.text.lower()):
+        event.victims.append(victim.text)
+        cite("victims", victim)
+    for attribution, span in frame.attributions:
+        event.attributions.append(attribution)
+        cite("attributions", span)
+    event.is_background = frame.background is not None
+    if frame.background is not None:
+        cite("is_background", frame.background)
+    event.civilian_targeting = event.event_type == "Violence against civilians" or event.inter2 == 7
+    if event.civilian_targeting:
+        cite("civilian_targeting", frame.victims[0] if frame.victims else trigger or frame.attributions[0][1])
+    event.confidence = _confidence(frame, event)
+    event.notes = write_notes(event)
+    cite("notes", trigger or frame.attributions[0][1])
+    event.unfilled = _unfilled_reasons(frame, event)
+    return event
+
+
+def _unique(items, key):
+    seen, out = set(), []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+def _date_fields(doc: Document, frame: Frame, event: Event, cite) -> None:
+    time = frame.time
+    if time is not None and time.date is not None:
+        event.event_date, event.time_precision, event.date_text = time.date, time.precision, time.text
+        for name in ("event_date", "time_precision", "date_text"):
+            cite(name, time)
+    elif frame.background is None and doc.anchor is not None and frame.kind != "accusation":
+        # A news report that gives no day tells of something that happened around its publication: ACLED codes the
+        # report's date with the week's precision.
+        event.event_date, event.time_precision = doc.anchor, 2
+    elif frame.kind == "accusation" and doc.anchor is not None:
+        event.event_date, event.time_precision = doc.anchor, 1
+
+
+def _place_fields(doc: Document, frame: Frame, event: Event, cite) -> None:
+    place = frame.place
+    if place is None or not place.resolved:
+        return
+    event.location = place.name
+    event.admin1, event.admin2, event.country, event.iso3 = place.admin1, place.admin2, place.country, place.iso3
+    event.latitude, event.longitude, event.geonameid = place.latitude, place.longitude, place.geonameid
+    event.geo_precision = place.geo_precision or 1
+    span = Span(place.start, place.end, place.text, sentence_index_at(doc, place.start, place.field), place.field)
+    for name in ("location", "admin1", "admin2", "country", "iso3", "latitude", "longitude", "geo_precision",
+                 "geonameid"):
+        if getattr(event, name) is not None:
+            cite(name, span)
+
+
+def sentence_index_at(doc: Document, offset: int, part: str) -> int:
+    return next((s.index for s in doc.sentences if s.part == part and s.start <= offset < s.end), -1)
+
+
+def combine_counts(counts: list[tuple[casualties.CasualtyCount, int]]) -> tuple[Quantity | None, list]:
+    """One figure from the counts told for one event: within a sentence the casualty module adds distinct victims;
+    across sentences a repeated figure is the same people told again, so the largest wins, unless the later
+    sentence says "also", "another" or "other" victims."""
+    if not counts:
+        return None, []
+    by_sentence: dict[int, list[casualties.CasualtyCount]] = {}
+    for count, sentence in counts:
+        by_sentence.setdefault(sentence, []).append(count)
+    best: Quantity | None = None
+    used: list = []
+    for sentence, group in by_sentence.items():
+        killed, injured = casualties.merge_counts(group)
+        quantity = killed or injured
+        if quantity is None:
+            continue
+        additive = any(re.search(r"\b(also|another|other|additional|more)\b", c.text, re.I) for c in group)
+        if best is None:
+            best = quantity
+        elif additive and quantity.low > 0:
+            best = Quantity(best.low + quantity.low, (best.high or best.low) + (quantity.high or quantity.low)
+                            if best.high or quantity.high else None, best.exact and quantity.exact)
+        elif quantity.low > best.low:
+            best = quantity
+        used.extend(group)
+    return best, used
+
+
+def _casualty_fields(frame: Frame, event: Event, cite) -> None:
+    killed, killed_spans = combine_counts(frame.killed)
+    injured, injured_spans = combine_counts(frame.injured)
+    if killed is not None:
+        event.fatalities, event.fatalities_high = killed.low, killed.high
+        for count in killed_spans:
+            cite("fatalities", _count_span(count, frame))
+    if injured is not None:
+        event.injuries, event.injuries_high = injured.low, injured.high
+        for count in injured_spans:
+            cite("injuries", _count_span(count, frame))
+
+
+def _count_span(count: casualties.CasualtyCount, frame: Frame) -> Span:
+    sentence = next((i for c, i in frame.killed + frame.injured if c is count), frame.sentence)
+    return Span(count.start, count.end, count.text, sentence, "title" if sentence == -1 else "text")
+
+
+def _actor_fields(frame: Frame, event: Event, cite) -> None:
+    country = event.country
+    for actor in _unique(frame.perpetrators, key=lambda m: m.text.lower()):
+        event.perpetrators.append(actor.text)
+        cite("perpetrators", actor)
+    named = [a for a in frame.perpetrators if not a.attrs.get("generic")] or frame.perpetrators
+    if named:
+        actor = named[0]
+        event.actor1 = actors.acled_name_of(actor.attrs, country)
+        event.inter1 = actor.attrs.get("inter")
+        cite("actor1", actor)
+        cite("inter1", actor)
+    victims = [a for a in frame.victim_actors if a.attrs.get("name") != (named[0].attrs.get("name") if named else None)]
+    if victims:
+        actor = victims[0]
+        event.actor2 = actors.acled_name_of(actor.attrs, country)
+        event.inter2 = actor.attrs.get("inter")
+        cite("actor2", actor)
+        cite("inter2", actor)
+    elif frame.victims and event.event_type in VIOLENT_TYPES:
+        event.actor2 = actors.acled_name_of({"name": "Civilians ({country})", "inter": 7}, country)
+        event.inter2 = 7
+        cite("actor2", frame.victims[0])
+        cite("inter2", frame.victims[0])
+    codes = sorted(c for c in (event.inter1, event.inter2) if c)
+    if codes:
+        event.interaction = int("".join(str(c) for c in codes)) if len(codes) == 2 else codes[0] * 10
+        cite("interaction", next(e for e in [*frame.perpetrators, *frame.victim_actors, *frame.victims]))
+
+
+def _confidence(frame: Frame, event: Event) -> float:
+    """How sure the record is, and how central the event is to the article (the scorers take the most confident
+    violent news event as the article's main event)."""
+    score = 0.4
+    if frame.in_title:
+        score += 0.2
+    first_text = min((i for p, i in frame.sentences if p == "text"), default=None)
+    if first_text is not None and first_text <= 1:
+        score += 0.15
+    if event.latitude is not None:
+        score += 0.1
+    if event.event_date is not None and frame.time is not None:
+        score += 0.05
+    if event.fatalities is not None or event.injuries is not None:
+        score += 0.05
+    if frame.kind == "accusation":
+        score -= 0.1
+    return round(min(score, 1.0), 2)
+
+
+def write_notes(event: Event) -> str:
+    """An ACLED-style one-sentence summary: "On 22 February 2021, <actor> <act> <victim> in <place>. <toll>"."""
+    if event.event_date is None:
+        when = "On an unknown date"
+    elif event.time_precision == 3:
+        when = f"In {event.event_date:%B %Y}"
+    elif event.time_precision == 2:
+        when = f"Around {event.event_date.day} {event.event_date:%B %Y}"
+    else:
+        when = f"On {event.event_date.day} {event.event_date:%B %Y}"
+    where = ", ".join(x for x in _unique([event.location, event.admin1, event.country], key=lambda x: x) if x)
+    where = f" in {where}" if where else ""
+    if event.plover_type == "ACCUSE" and event.attributions:
+        a = event.attributions[0]
+        return f"{when}, {a.claimant or 'an unnamed source'} blamed {a.blamed or 'an unnamed party'}{where}."
+    phrase = _lexicon()["types"].get(event.sub_event_type or "", {}).get("phrase", "acted against")
+    who = event.actor1 or (event.perpetrators[0] if event.perpetrators else "an unidentified armed group")
+    whom = event.targets[0] if event.targets else (event.victims[0] if event.victims else (event.actor2 or "targets"))
+    weapon = f" with {', '.join(event.weapons)}" if event.weapons else ""
+    toll = []
+    if event.fatalities is not None:
+        toll.append(f"{event.fatalities} killed")
+    if event.injuries is not None:
+        toll.append(f"{event.injuries} injured")
+    toll_text = f" Casualties: {', '.join(toll)}." if toll else " Casualties not reported."
+    return f"{when}, {who} {phrase} {whom}{weapon}{where}.{toll_text}"
+
+
+def _unfilled_reasons(frame: Frame, event: Event) -> dict[str, str]:
+    """Why a field is empty, so empty output is never silent."""
+    reasons = {}
+    if event.latitude is None:
+        reasons["location"] = (frame.place.reason if frame.place is not None and frame.place.reason
+                               else "no resolvable place near the event's words")
+    if event.event_date is None:
+        reasons["event_date"] = "no date in the event's words and no publication date or dateline to resolve against"
+    if event.actor1 is None and event.plover_type != "ACCUSE":
+        reasons["actor1"] = "the text names no perpetrator" if not event.perpetrators else "perpetrator not in the actor dictionary"
+    if event.fatalities is None:
+        reasons["fatalities"] = "the text does not say how many were killed"
+    return reasons

@@ -1,0 +1,86 @@
+"""The `merge` stage: frames that tell one event become one frame, carrying all their evidence.
+
+A headline and the body, or two sentences that each open a frame for the same attack, agree on what happened
+(compatible kinds), where (the same place or one of them has none) and when (the same day, or one of them has no
+date of its own), and are both news or both background. Casualty counts are not added up across the merged
+frames: `events.combine_counts` reads a repeated figure as the same victims told twice.
+"""
+from __future__ import annotations
+
+import math
+
+from .events import KIND_PRIORITY, Frame, compatible_kinds, mark_background
+from .model import Document, PlaceMention
+from .pipeline import stage
+
+SAME_PLACE_KM = 10.0
+
+
+@stage("merge", requires=("frames",), assigns=("frames",))
+def merge_frames(doc: Document) -> None:
+    """Merge the frames that tell the same event (headline and body, repeated tellings)."""
+    merged: list[Frame] = []
+    for frame in sorted(doc.frames, key=lambda f: (f.part != "title", f.sentence, f.start)):
+        partner = next((m for m in merged if same_event(m, frame)), None)
+        if partner is None:
+            merged.append(frame)
+        else:
+            absorb(partner, frame)
+    for frame in merged:
+        mark_background(doc, frame)
+    doc.frames = merged
+
+
+def same_event(a: Frame, b: Frame) -> bool:
+    if "accusation" in (a.kind, b.kind) or not compatible_kinds(a.kind, b.kind):
+        return False
+    if (a.background is None) != (b.background is None):
+        return False
+    if not _same_place(a.place, b.place):
+        return False
+    if a.time is not None and b.time is not None and a.time.date != b.time.date:
+        return False
+    if a.in_title or b.in_title:
+        return True
+    # Two body frames with neither a place nor a date of their own are too weakly tied to call one event.
+    return bool(a.places and b.places) or (a.time is not None and b.time is not None)
+
+
+def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None or not a.resolved or not b.resolved:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def absorb(into: Frame, other: Frame) -> None:
+    """Add `other`'s words to `into`; where both have a value the more precise one stays."""
+    into.triggers.extend(other.triggers)
+    into.weapons.extend(other.weapons)
+    into.killed.extend(other.killed)
+    into.injured.extend(other.injured)
+    into.perpetrators.extend(other.perpetrators)
+    into.victims.extend(other.victims)
+    into.victim_actors.extend(other.victim_actors)
+    into.targets.extend(other.targets)
+    into.places.extend(other.places)
+    into.attributions.extend(other.attributions)
+    into.sentences |= other.sentences
+    if other.time is not None and (into.time is None or (other.time.precision or 3) < (into.time.precision or 3)):
+        into.time = other.time
+    if other.place is not None and other.place.resolved and (
+            into.place is None or not into.place.resolved
+            or (other.place.geo_precision or 3) < (into.place.geo_precision or 3)):
+        into.place = other.place
+    if into.background is None:
+        into.background = other.background
+    if KIND_PRIORITY.index(other.kind) < KIND_PRIORITY.index(into.kind):
+        into.kind = other.kind

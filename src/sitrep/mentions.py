@@ -1,0 +1,126 @@
+"""The `mentions` stage: recognise event triggers, weapons and actors in each sentence.
+
+The built-in recogniser is lexicon-driven (spaCy's tokenizer and PhraseMatcher over the knowledge files), so it
+needs no trained model and works on ALL-CAPS wire text. It is one registered stage; `use_spacy_model()`
+registers `mentions.spacy`, which adds a user's trained spaCy NER (PERSON, ORG, GPE, LOC, FAC, NORP) on top, and
+a pipeline takes it with `Pipeline(replace={"mentions": "mentions.spacy"})` (CLI: `--ner MODEL`).
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any, Iterable
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from . import actors
+from .knowledge import load_yaml
+from .model import Document, Mention, Sentence
+from .pipeline import stage
+
+TRIGGER, WEAPON, ACTOR = "TRIGGER", "WEAPON", "ACTOR"
+NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+
+
+@functools.cache
+def tokenizer() -> spacy.language.Language:
+    return spacy.blank("en")
+
+
+class Lexicon:
+    """All phrase lexicons compiled into two PhraseMatchers (case-insensitive and exact-case) with the facts of
+    every entry, so one pass over a sentence's tokens finds every trigger, weapon and actor."""
+
+    def __init__(self) -> None:
+        nlp = tokenizer()
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.facts: dict[str, tuple[str, dict[str, Any]]] = {}
+        triggers = load_yaml("triggers.yaml")
+        for kind, words in triggers["kinds"].items():
+            self._add(f"trigger:{kind}", TRIGGER, {"kind": kind}, words)
+        for weapon, words in load_yaml("weapons.yaml")["weapons"].items():
+            self._add(f"weapon:{weapon}", WEAPON, {"weapon": weapon}, words)
+        for index, (alias, entry, case_sensitive) in enumerate(actors.load_actors().phrases()):
+            facts = {"name": entry.name, "inter": entry.inter, "country": entry.country, "kind": entry.kind,
+                     "sector": entry.sector, "generic": entry.generic}
+            self._add(f"actor:{index}", ACTOR, facts, [alias], exact=case_sensitive)
+
+    def _add(self, key: str, label: str, facts: dict[str, Any], phrases: Iterable[str], *, exact: bool = False) -> None:
+        nlp = tokenizer()
+        self.facts[key] = (label, facts)
+        matcher = self.exact_case if exact else self.any_case
+        matcher.add(key, [nlp.make_doc(p) for p in phrases])
+
+    def find(self, tokens: Doc, *, all_caps: bool) -> list[tuple[str, dict[str, Any], int, int]]:
+        """(label, facts, start_char, end_char) per match: the longest match wins among overlapping ones of the
+        same label; exact-case phrases (acronyms that are also words, such as IS) are skipped in ALL-CAPS text."""
+        matches = list(self.any_case(tokens))
+        if not all_caps:
+            matches += self.exact_case(tokens)
+        by_label: dict[str, list] = {}
+        vocab = tokens.vocab.strings
+        for match_id, start, end in matches:
+            label, facts = self.facts[vocab[match_id]]
+            span = tokens[start:end]
+            span.label_ = label
+            by_label.setdefault(label, []).append((span, facts))
+        found = []
+        for label, items in by_label.items():
+            facts_of = {(s.start, s.end): f for s, f in items}
+            for span in filter_spans([s for s, _ in items]):
+                found.append((label, facts_of[(span.start, span.end)], span.start_char, span.end_char))
+        return sorted(found, key=lambda m: (m[2], m[3]))
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def sentence_mentions(sentence: Sentence, *, all_caps: bool) -> list[Mention]:
+    tokens = tokenizer().make_doc(sentence.text)
+    return [
+        Mention(start=sentence.start + start, end=sentence.start + end, text=sentence.text[start:end], label=label,
+                sentence=sentence.index, part=sentence.part, attrs=dict(facts))
+        for label, facts, start, end in lexicon().find(tokens, all_caps=all_caps)
+    ]
+
+
+@stage("mentions", requires=("sentences",), assigns=("mentions",))
+def recognise(doc: Document) -> None:
+    """Lexicon recogniser: triggers, weapons and actors from the knowledge files."""
+    all_caps = is_all_caps(doc.text)
+    doc.mentions = [m for s in doc.sentences for m in sentence_mentions(s, all_caps=all_caps)]
+
+
+def use_spacy_model(model: str) -> str:
+    """Register `mentions.spacy`: the lexicon recogniser plus the named entities of the trained spaCy pipeline
+    `model` (a package name or a path). Returns the stage name to put in place of `mentions`."""
+    nlp = spacy.load(model)
+
+    @stage("mentions.spacy", requires=("sentences",), assigns=("mentions",))
+    def recognise_with_model(doc: Document) -> None:
+        """Lexicon recogniser plus a trained spaCy model's named entities."""
+        recognise(doc)
+        for sentence, parsed in zip(doc.sentences, nlp.pipe(s.text for s in doc.sentences)):
+            doc.mentions.extend(_entity_mentions(sentence, parsed.ents))
+        doc.mentions.sort(key=lambda m: (m.part != "title", m.start, m.end))
+
+    return "mentions.spacy"
+
+
+def _entity_mentions(sentence: Sentence, entities: Iterable[Any]) -> Iterable[Mention]:
+    for ent in entities:
+        if ent.label_ in NER_LABELS:
+            yield Mention(start=sentence.start + ent.start_char, end=sentence.start + ent.end_char, text=ent.text,
+                          label=ent.label_, sentence=sentence.index, part=sentence.part)
+
+
