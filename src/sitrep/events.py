@@ -114,9 +114,11 @@ def is_generic(trigger: Mention, sentence: Sentence) -> bool:
     return _lexicon()["habitual"].search(sentence.text) is not None
 
 
-def opens_new_event(trigger: Mention, sentence: Sentence) -> bool:
-    """Whether this trigger starts a different event from the one the sentence was telling."""
-    before = sentence.text[max(0, trigger.start - sentence.start - 40): trigger.start - sentence.start]
+def opens_new_event(trigger: Mention, sentence: Sentence, previous_end: int) -> bool:
+    """Whether this trigger starts a different event from the one the sentence was telling, judged on the words
+    between the previous trigger and this one."""
+    before = sentence.text[max(0, previous_end - sentence.start, trigger.start - sentence.start - 40):
+                           trigger.start - sentence.start]
     lex = _lexicon()
     return bool(lex["new_event"].search(before) or lex["background"].search(before)
                 or re.search(r"\b(after|since|following|than|before|like)\s+(a|an)\s+(?:[\w.'’-]+\s+){0,3}$", before, re.I))
@@ -125,7 +127,8 @@ def opens_new_event(trigger: Mention, sentence: Sentence) -> bool:
 def is_anaphor(trigger: Mention, sentence: Sentence) -> bool:
     before = sentence.text[max(0, trigger.start - sentence.start - 12): trigger.start - sentence.start]
     head = trigger.text.lower().split()[-1]
-    return head in _lexicon()["anaphor_nouns"] and re.search(r"\b(the|this|that|these|those)\s+$", before, re.I) is not None
+    return head in _lexicon()["anaphor_nouns"] and re.search(
+        r"\b(the|this|that|these|those)\s+(?:[\w'’-]+\s+)?$", before, re.I) is not None
 
 
 # ----------------------------------------------------------------------------------------------- frames
@@ -143,21 +146,31 @@ def build_frames(doc: Document) -> None:
 
 def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> None:
     in_sentence = [m for m in doc.mentions if m.sentence == sentence.index and m.part == sentence.part]
-    triggers = [m for m in in_sentence if m.label == TRIGGER and is_real(m, sentence) and not is_generic(m, sentence)]
+    candidates = [m for m in in_sentence if m.label == TRIGGER]
+    triggers = [m for m in candidates if is_real(m, sentence) and not is_generic(m, sentence)]
+    dropped = [m for m in candidates if m not in triggers]
     counts = casualties.find_casualties(sentence.text, offset=sentence.start)
     attributions = find_attributions(doc, sentence, in_sentence)
+    # Who is blamed or who denies is not thereby a perpetrator: only a claim of responsibility makes one.
+    disputed = [span for a, span in attributions if a.kind != "claim of responsibility"]
+    in_sentence = [m for m in in_sentence if not (m.label == ACTOR and any(s.start <= m.start < s.end for s in disputed))]
     if not triggers:
         if counts and frames and _recent(frames[-1], sentence):
             _add_counts(frames[-1], counts, sentence)
         _attach_attributions(doc, attributions, frames, sentence)
         return
-    parts = _split(triggers, sentence)
+    parts = _split(triggers, sentence, [t for t in doc.times if t.part == sentence.part and t.sentence == sentence.index])
+    if dropped and dropped[0].start < parts[0][0][0].start:
+        # The words of a dropped generic or hypothetical act ("Rocket attacks ... have become frequent") are not
+        # the first event's.
+        group, _, end = parts[0]
+        parts[0] = (group, _cut_before(group[0], sentence), end)
     for index, (group, start, end) in enumerate(parts):
         lead = group[0]
         strong = [t for t in group if t.text.lower() not in _lexicon()["weak"]]
         target = None
         if is_anaphor(lead, sentence) and frames:
-            target = _referent(frames, lead)
+            target = _referent(frames, lead, sentence)
         elif index == 0 and frames and not strong and _recent(frames[-1], sentence):
             target = frames[-1]
         if target is None:
@@ -165,28 +178,40 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
                 continue
             target = Frame(kind=_main_kind(group), part=sentence.part, sentence=sentence.index, start=lead.start)
             frames.append(target)
-        _fill(doc, target, sentence, group, in_sentence, counts, start, end, opener=index > 0)
+        _fill(doc, target, sentence, group, in_sentence, counts, start, end)
     _attach_attributions(doc, attributions, frames, sentence)
 
 
-def _recent(frame: Frame, sentence: Sentence) -> bool:
-    return frame.part == sentence.part and 0 <= sentence.index - max(i for p, i in frame.sentences if p == frame.part) <= 2 \
-        if any(p == sentence.part for p, _ in frame.sentences) else False
+def _recent(frame: Frame, sentence: Sentence, within: int = 2) -> bool:
+    """Whether the frame was told in the last `within` sentences before this one."""
+    told = [i for p, i in frame.sentences if p == sentence.part]
+    return bool(told) and 0 <= sentence.index - max(told) <= within
 
 
-def _referent(frames: list[Frame], anaphor: Mention) -> Frame:
-    """The frame "the attack" points to: the latest news frame of a compatible kind, else the latest frame."""
-    for frame in reversed(frames):
-        if frame.background is None and compatible_kinds(frame.kind, _kind_of(anaphor)):
-            return frame
-    return frames[-1]
+def _referent(frames: list[Frame], anaphor: Mention, sentence: Sentence) -> Frame:
+    """The frame "the attack" points to: the one just told if it was told in the previous sentence, else the
+    article's first news frame of a compatible kind (its main event), else the latest frame."""
+    kind = _kind_of(anaphor)
+    candidates = [f for f in frames if f.background is None and compatible_kinds(f.kind, kind)]
+    same_kind = [f for f in candidates if f.kind == kind]
+    if kind != "attack" and same_kind:
+        return same_kind[-1]
+    if candidates and _recent(candidates[-1], sentence, within=1):
+        return candidates[-1]
+    body = [f for f in candidates if f.part == "text"]
+    return (body or candidates or frames)[0] if candidates else frames[-1]
 
 
-def _split(triggers: list[Mention], sentence: Sentence) -> list[tuple[list[Mention], int, int]]:
-    """Group a sentence's triggers into the events it tells, each with the character range it owns."""
+def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpression]
+           ) -> list[tuple[list[Mention], int, int]]:
+    """Group a sentence's triggers into the events it tells, each with the character range it owns. A trigger
+    opens another event after a cue ("a similar", "since a"), a date of its own ("two days after gunmen
+    ambushed"), or a change from violent to non-violent acts."""
     groups: list[list[Mention]] = []
     for trigger in triggers:
-        if groups and not opens_new_event(trigger, sentence) \
+        previous_end = groups[-1][-1].end if groups else sentence.start
+        dated = any(previous_end <= t.start and t.end <= trigger.start for t in times) and len(groups) > 0
+        if groups and not dated and not opens_new_event(trigger, sentence, previous_end) \
                 and compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)):
             groups[-1].append(trigger)
         else:
@@ -222,7 +247,7 @@ def compatible_kinds(a: str, b: str) -> bool:
 
 
 def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention], in_sentence: list[Mention],
-          counts: list[casualties.CasualtyCount], start: int, end: int, *, opener: bool) -> None:
+          counts: list[casualties.CasualtyCount], start: int, end: int) -> None:
     frame.sentences.add((sentence.part, sentence.index))
     frame.triggers.extend(group)
     kind = _main_kind(group)
@@ -247,12 +272,12 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention],
              and t.date is not None]
     if times and frame.time is None:
         frame.time = min(times, key=lambda t: (t.precision or 3, t.start))
-    before = sentence.text[max(0, group[0].start - sentence.start - 40): group[0].start - sentence.start]
-    cue = _lexicon()["background"].search(before) if opener else None
+    window_start = max(start, group[0].start - 40)
+    cue = _lexicon()["background"].search(doc.part_text(sentence.part)[window_start: group[0].start])
     if cue and frame.background is None:
-        frame.background = Span(sentence.start + max(0, group[0].start - sentence.start - 40) + cue.start(),
-                                group[0].end, sentence.text[max(0, group[0].start - sentence.start - 40) + cue.start():
-                                                             group[0].end - sentence.start], sentence.index, sentence.part)
+        cue_start = window_start + cue.start()
+        frame.background = Span(cue_start, group[0].end, doc.part_text(sentence.part)[cue_start: group[0].end],
+                                sentence.index, sentence.part)
 
 
 def _is_agent(actor: Mention, sentence: Sentence) -> bool:
@@ -263,8 +288,9 @@ def _is_agent(actor: Mention, sentence: Sentence) -> bool:
         return True
     if actor.attrs.get("kind") in ("group", "generic", "external"):
         return not re.search(r"\b(against|on|at|killed|wounded|kill|targeting|targeted)\s+(the\s+)?$", before, re.I)
-    return bool(re.match(r"\s*(?:\w+\s+){0,2}(attacked|opened|fired|launched|claimed|ambushed|killed|shot|detonated|stormed|"
-                         r"kidnapped|abducted|raided|shelled|bombed|struck|clashed)\b", after, re.I))
+    return bool(re.match(r"\s*(?:\w+\s+){0,2}(attacked|opened|fired|claimed|ambushed|killed|shot|detonated|stormed|"
+                         r"kidnapped|abducted|raided|shelled|bombed|struck|clashed|launched\s+(?:an?\s+)?"
+                         r"(?:attack|assault|rockets?|missiles?|raid|offensive))\b", after, re.I))
 
 
 def _is_source(actor: Mention, sentence: Sentence) -> bool:
@@ -295,7 +321,8 @@ TARGET_PATTERN = re.compile(
     r"\b(?:hit|hitting|struck|striking|targeted|targeting|attacked|attacking|stormed|storming|bombed|bombing|"
     r"attack on|attacks on|attack against|attack at|explosion at|blast at|exploded (?:at|near|outside|in front of))\s+"
     r"((?:the|a|an)\s+[^,.;:“”\"]+?)(?=\s*(?:,|\.|;|:|$|\s(?:near|in|on|with|by|and|killing|wounding|injuring|"
-    r"as|when|while|during|after|before|causing|leaving|resulting)\b))", re.I)
+    r"as|when|while|during|after|before|causing|leaving|resulting|killed|killing|wounded|injured|left|was|were|"
+    r"is|are|has|have|had|which|who|that)\b))", re.I)
 
 
 def find_targets(sentence: Sentence, start: int, end: int, places: list[PlaceMention]) -> list[Span]:
@@ -319,10 +346,10 @@ def find_targets(sentence: Sentence, start: int, end: int, places: list[PlaceMen
 CLAIM = re.compile(r"\bclaimed\s+(?:responsibility|credit)\b|\btook\s+responsibility\b|\bclaimed\s+the\s+(?:attack|bombing)", re.I)
 DENIAL = re.compile(r"\bdenied\s+(?:any\s+)?(?:involvement|responsibility|carrying out|role)\b", re.I)
 ACCUSATION = re.compile(
-    r"\b(?:blam(?:ed|es|ing)\s+(?P<blamed>[^,.;:“”\"]+?)\s+(?:for|over)\b"
-    r"|accus(?:ed|es|ing)\s+(?P<accused>[^,.;:“”\"]+?)\s+of\b"
-    r"|h[eo]ld(?:s|ing)?\s+(?P<held>[^,.;:“”\"]+?)\s+responsible\b"
-    r"|blam(?:ed|es|ing)\s+(?:the\s+\w+\s+)?on\s+(?P<blamed_on>[^,.;:“”\"]+))", re.I)
+    r"\b(?:blam(?:ed|es|ing)\s+(?P<blamed>[^,.;:]+?)\s+(?:for|over)\b"
+    r"|accus(?:ed|es|ing)\s+(?P<accused>[^,.;:]+?)\s+of\b"
+    r"|h[eo]ld(?:s|ing)?\s+(?P<held>[^,.;:]+?)\s+responsible\b"
+    r"|blam(?:ed|es|ing)\s+(?:the\s+\w+\s+)?on\s+(?P<blamed_on>[^,.;:]+))", re.I)
 SPEAKER = re.compile(
     r"(?:(?:an?|the)\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){0,5}?(?:(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,4})?)"
     r"\s*(?:spokesperson|spokesman|spokeswoman|official|officials|statement|sources?)?\s+(?:said|says|told|stated)\b"
@@ -342,7 +369,7 @@ def find_attributions(doc: Document, sentence: Sentence, in_sentence: list[Menti
         if claimant:
             found.append(_attribution(sentence, match, claimant, None, "denial"))
     for match in ACCUSATION.finditer(text):
-        blamed = next((g for g in match.group("blamed", "accused", "held", "blamed_on") if g), "").strip()
+        blamed = next((g for g in match.group("blamed", "accused", "held", "blamed_on") if g), "").strip(" \"'“”‘’")
         blamed = re.sub(r"^(the|a|an)\s+", "", blamed, flags=re.I)
         if not blamed or blamed.lower() in ("it", "them", "him", "her", "us", "you") or len(blamed.split()) > 6:
             continue
@@ -472,7 +499,7 @@ def classify(frame: Frame) -> str | None:
         return "Abduction/forced disappearance"
     if kind == "clash":
         return "Armed clash"
-    armed_victims = [a for a in frame.victim_actors if a.attrs.get("kind") in ("state", "group", "external")]
+    armed_victims = [a for a in frame.victim_actors if a.attrs.get("kind") in ("state_force", "group", "external")]
     if armed_victims and frame.perpetrators:
         return "Armed clash"
     return "Attack"
@@ -534,6 +561,7 @@ def to_event(doc: Document, frame: Frame) -> Event:
     event.notes = write_notes(event)
     cite("notes", trigger or frame.attributions[0][1])
     event.unfilled = _unfilled_reasons(frame, event)
+    event.evidence = evidence
     return event
 
 
@@ -634,20 +662,21 @@ def _actor_fields(frame: Frame, event: Event, cite) -> None:
     named = [a for a in frame.perpetrators if not a.attrs.get("generic")] or frame.perpetrators
     if named:
         actor = named[0]
-        event.actor1 = actors.acled_name_of(actor.attrs, country)
+        event.actor1 = actors.acled_name(actor.attrs["entry"], country)
         event.inter1 = actor.attrs.get("inter")
         cite("actor1", actor)
         cite("inter1", actor)
     victims = [a for a in frame.victim_actors if a.attrs.get("name") != (named[0].attrs.get("name") if named else None)]
     if victims:
         actor = victims[0]
-        event.actor2 = actors.acled_name_of(actor.attrs, country)
+        event.actor2 = actors.acled_name(actor.attrs["entry"], country)
         event.inter2 = actor.attrs.get("inter")
         cite("actor2", actor)
         cite("inter2", actor)
     elif frame.victims and event.event_type in VIOLENT_TYPES:
-        event.actor2 = actors.acled_name_of({"name": "Civilians ({country})", "inter": 7}, country)
-        event.inter2 = 7
+        civilians = actors.load_actors().lookup("civilians")
+        event.actor2 = actors.acled_name(civilians, country)
+        event.inter2 = civilians.inter
         cite("actor2", frame.victims[0])
         cite("inter2", frame.victims[0])
     codes = sorted(c for c in (event.inter1, event.inter2) if c)

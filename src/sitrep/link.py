@@ -34,6 +34,8 @@ def merge_frames(doc: Document) -> None:
 def same_event(a: Frame, b: Frame) -> bool:
     if "accusation" in (a.kind, b.kind) or not compatible_kinds(a.kind, b.kind):
         return False
+    if a.kind != b.kind and "attack" not in (a.kind, b.kind) and not (a.in_title or b.in_title):
+        return False
     if (a.background is None) != (b.background is None):
         return False
     if not _same_place(a.place, b.place):

