@@ -1,8 +1,9 @@
 """Quick measurement of `sitrep.casualties` alone on the GTD and GVA dev sets (no pipeline, no scorer).
 
-For each article: the counts of its first sentences (GVA: the title and the first --sentences sentences; GTD: the
-whole summary, which is short), merged with `merge_counts`, against the gold killed/injured. Like the scorer, a
-null figure reads as 0. Reads ../shared/dev when present; prints accuracies and, with --failures N, the first N
+For each article: the counts of its first sentences (GVA: the title, then the first --sentences sentences; GTD:
+the whole summary, which is short), merged in reading order with `merge_counts`, against the gold killed/injured.
+Like the scorer, a null figure reads as 0. Everything the article states is taken as its event, so numbers here
+are a floor for what the pipeline (which decides background and splits events) can reach. Reads ../shared/dev when present; prints accuracies and, with --failures N, the first N
 misses of each set to study.
 
     .venv/bin/python benchmarks/casualties_probe.py [--sentences 3] [--no-title] [--failures 20]

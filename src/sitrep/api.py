@@ -46,6 +46,9 @@ def extract_articles(articles: Iterable[Article], *, pipeline: Pipeline | None =
             yield article, process(article, pipeline).events
         except ArticleError as error:
             yield article, error
+        except Exception as error:  # noqa: BLE001 - one article's failure must not stop a batch of thousands
+            yield article, ArticleError(f"{article.id}: internal error while extracting ({type(error).__name__}: "
+                                        f"{error}); please report it with this article")
 
 
 def places(text: str, *, title: str | None = None, article_id: str = "text",

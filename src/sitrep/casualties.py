@@ -52,11 +52,11 @@ class CasualtyCount:
     negative: bool = False
     exact: bool = True
     additional: bool = False
-    """Names victims beyond any counted before ("another contractor", "was also killed", the perpetrator's own
-    death): `merge_counts` adds it."""
+    """Names victims beyond any counted before ("was also killed", "In addition to the bomber", the perpetrator's
+    own death): `merge_counts` adds it."""
     others: bool = False
-    """Names victims beside the count right before it ("wounded 16 others", "two more"): `merge_counts` adds it
-    when that count is of the same kind."""
+    """Names victims beside the count right before it ("wounded 16 others", "another contractor", "two more"):
+    `merge_counts` adds it when that count is of the same kind."""
     includes_killed: bool = False
     """A count of people shot, who may include ones the text reports killed ("4 shot, 1 dead"): `merge_counts`
     takes the killed out of it."""
@@ -94,12 +94,14 @@ _PERPETRATOR_WORDS = frozenset(_V["perpetrators"])
 _THINGS = frozenset(_V["things"])
 _ADDITIONAL_MARKERS = _V["additional_markers"]
 _OTHERS_WORDS = frozenset(_V["others_markers"])
-_IRREALIS_ADVERBS = frozenset({"nearly", "almost", "narrowly"})
+_IRREALIS_ADVERBS = frozenset(_V["irrealis_adverbs"])
 _NEGATING_ADVERBS = frozenset({"not", "never"})
-_FATAL_ADVERBS = frozenset({"fatally", "mortally"})
+_FATAL_ADVERBS = frozenset(_V["fatal_adverbs"])
 # A base form after "to" is an intention or a threat ("threatened to kill"); a gerund after "to" is a report
 # ("pleaded guilty to killing three").
-_BASE_FORMS = frozenset(p for p in (*_ACTIVE_KIND, *_INTRANSITIVE_KIND) if " " not in p and not p.endswith(("ed", "ing", "s")))
+_BASE_FORMS = frozenset(
+    p for p in (*_ACTIVE_KIND, *_INTRANSITIVE_KIND) if " " not in p and not p.endswith(("ed", "ing", "s"))
+)
 
 # Every word a casualty verb or noun can be: a victim mention stops before them, so that "two people killed three"
 # is not read as one long mention.
@@ -115,19 +117,18 @@ _WORD_START = r"(?<![\w'’-])"
 _ADVERB = rf"(?:(?:{phrase_alternation(_V['adverbs'] + sorted(_IRREALIS_ADVERBS))})\b|\w+ly\b)"
 _AUX = rf"(?:{phrase_alternation(_V['auxiliaries'])})\b"
 _BREAKER = rf"(?:{phrase_alternation(_V['phrase_breakers'] + sorted(_CASUALTY_WORDS) + _V['adverbs'])})\b"
-# One word of a victim mention: not a function word, verb or adverb that would end the mention.
 # One word of a victim mention: not a function word, verb or adverb that would end the mention, nor a number
 # (which starts a mention of its own: "the names of | the four people who were killed").
-_TOKEN = rf"(?!{_BREAKER}|{CARDINAL_WORD_PATTERN}(?!-))[\w](?:[\w'’-]|\.(?=\w))*(?![\w'’-])"
+_TOKEN = rf"(?:(?!{_BREAKER}|{CARDINAL_WORD_PATTERN}(?!-))[\w](?:[\w'’-]|\.(?=\w))*(?![\w'’-])|\([\w.-]{{1,12}}\))"
 _PLURAL_DETERMINER = r"(?:the|these|those|all|his|her|their|its|our|my|another|an\s+additional|additional)"
-_SINGULAR_DETERMINER = r"(?:a|an|another|the|his|her|its|their|our|my|this|that)"
+# "a", "the driver", and a named person's: "Shinwari's son".
+_SINGULAR_DETERMINER = r"(?:a|an|another|the|his|her|its|their|our|my|this|that|(?-i:[A-Z][a-z]+)['’]s)"
 _AGE = r"\d{1,3}[-\s](?:year|month|week|day)s?[-\s]old"
 _REFLEXIVE = r"(?:himself|herself|themselves)"
 _PRONOUN = r"(?:he|she|him|her|another)\b"
-# A proper name, mixed case only: in upper-case text every word would look like one.
 # A proper name, mixed case only (in upper-case text every word would look like one), and no word a Title Case
 # headline capitalises ("Dies After Shooting").
-_NAME_WORD = rf"(?!(?i:{_BREAKER}|the|a|an|he|she|they|it|police)){_WORD_START}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_NAME_WORD = rf"(?!(?i:{_BREAKER}|(?:the|a|an|he|she|they|it|police)\b)){_WORD_START}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 _NAME = rf"(?-i:{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,3}}(?:\s+(?:Jr|Sr)\b\.?)?)(?:\s*,\s*\d{{1,3}}\s*(?=,))?"
 # A person named by a bare noun, as headlines do: "Teen injured", "Hampton boy dies".
 _PERSON = rf"(?:{_TOKEN}\s+){{0,2}}(?:{phrase_alternation(_V['person_nouns'])})\b"
@@ -145,9 +146,11 @@ _HEADLINE_NP = rf"{_WORD_START}(?:{'|'.join(_NP_FORMS)})"
 # A conjunct that starts a new clause ("... a man and his son was wounded") is not part of the list before it.
 _CLAUSE_AHEAD = rf"(?!\s+(?:{_AUX}|{phrase_alternation(_INTRANSITIVE_KIND)}\b))"
 # A list needs a final "and": "Valerie Ahmir, a civilian," is one person named twice, not two.
-_SUBJECT_LIST = rf"{_NP}(?:(?:\s*,\s*{_NP})*\s*,?\s+and\s+{_NP})?"
+# After "and" a bare noun is an item too: "her sister and grandfather".
+_LAST_ITEM = rf"(?:{_NP}|{_WORD_START}{_TOKEN})"
+_SUBJECT_LIST = rf"{_NP}(?:(?:\s*,\s*{_NP})*\s*,?\s+and\s+{_LAST_ITEM})?"
 _OBJECT_LIST = rf"{_NP}(?:(?:\s*,\s*{_NP}{_CLAUSE_AHEAD})*\s*,?\s+and\s+{_NP}{_CLAUSE_AHEAD})?"
-_ASIDE = r"(?:\s*\([^()]{0,80}\)|\s*,[^,;()]{1,80},)"
+_ASIDE = r"(?:\s*\([^()]{0,80}\)|\s*,\s*(?:including|among\s+them)\b[^;]{1,150}?,|\s*,[^,;]{1,100},)"
 _OBJECT_START = rf"(?:a|an|the|his|her|their|its|him|them|himself|herself|themselves|at|into|up|back|{CARDINAL_WORD_PATTERN})\b"
 
 
@@ -166,12 +169,12 @@ _PASSIVE_TRIGGER_RE = _compile(
 _INTRANSITIVE_TRIGGER_RE = _compile(rf"\b(?:{phrase_alternation(_INTRANSITIVE_KIND)})\b")
 _COUNT_WORD_TRIGGER_RE = _compile(rf"\b(?:{phrase_alternation([*_PARTICIPLE_KIND, *_COUNT_NOUN_KIND])})\b")
 _PASSIVE_RE = _compile(
-    rf"(?P<victim>{_SUBJECT_LIST})(?P<aside>{_ASIDE})?(?:\s*,?\s+(?:who|that))?\s+(?P<aux>{_AUX})\s+"
+    rf"(?P<victim>{_SUBJECT_LIST})(?P<aside>{_ASIDE})?(?P<relative>\s*,?\s+(?:who|that))?\s+(?P<aux>{_AUX})\s+"
     rf"(?P<adverbs>(?:{_ADVERB}\s+){{0,3}})(?P<verb>{phrase_alternation(_PASSIVE_KIND)}|{phrase_alternation(_UNHARMED_COVERS)})\b"
 )
 _INTRANSITIVE_RE = _compile(
-    rf"(?P<victim>{_SUBJECT_LIST})(?P<aside>{_ASIDE})?(?:\s*,?\s+(?:who|that))?\s+(?P<adverbs>(?:{_ADVERB}\s+){{0,2}})"
-    rf"(?P<verb>{phrase_alternation(_INTRANSITIVE_KIND)})\b"
+    rf"(?P<victim>{_SUBJECT_LIST})(?P<aside>{_ASIDE})?(?P<relative>\s*,?\s+(?:who|that))?\s+(?:(?:has|have|had)\s+)?"
+    rf"(?P<adverbs>(?:{_ADVERB}\s+){{0,2}})(?P<verb>{phrase_alternation(_INTRANSITIVE_KIND)})\b"
     rf"(?P<wound>(?:\s+[\w-]+){{0,4}}?\s+(?:{phrase_alternation(_V['injury_objects'])})\b)?"
 )
 _ACTIVE_RE = _compile(rf"(?<![\w-])(?P<verb>{phrase_alternation(_ACTIVE_KIND)})\s+(?P<victim>{_OBJECT_LIST})")
@@ -214,6 +217,9 @@ _NEGATIVE_RE = _compile(
 
 _NEGATION_WORD_RE = _compile(_NEGATION_WORD)
 _CONJUNCT_SPLIT_RE = _compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_PREPOSITION_BEFORE_RE = _compile(rf"\b(?:{phrase_alternation(_V['prepositions'])})\s+$")
+_ADDITIONAL_OPENING_RE = _compile(rf"\s*(?:{phrase_alternation(_V['additional_openings'])})\b")
+_RANGE_OPEN_RE = _compile(r"\bbetween\s+\S+$")
 _AGE_ASIDE_RE = _compile(r"\s*,\s*\d{1,3}\s*(?=,|$)")
 _COUNT_START_RE = _compile(rf"(?:{_PLURAL_DETERMINER}\s+)?(?P<count>{_QTY})(?=\s|$)")
 _SINGULAR_START_RE = _compile(rf"{_SINGULAR_DETERMINER}\s+\S")
@@ -231,16 +237,23 @@ _DIED_LATER_RE = _compile(
 _INCLUDING_PERPETRATOR_RE = _compile(
     rf"[^.;]{{0,60}}?\bincluding\s+(?:(?:the|a|an|one|two|three|both|\d+)\s+)?(?:suicide\s+)?(?:{phrase_alternation(_PERPETRATOR_WORDS)})\b"
 )
-_PREFILTER_RE = _compile(
-    rf"\b(?:{phrase_alternation({p.split()[0] for p in (*_PASSIVE_KIND, *_ACTIVE_KIND, *_INTRANSITIVE_KIND, *_COUNT_NOUN_KIND, *_PARTICIPLE_KIND, *_NEGATION_COVERS, *_UNHARMED_COVERS, *_NOMINAL_OF_KIND, *_V['death_toll'], *_V['self_killing'])})})\b"
-)
+# A sentence without one of these words states no count: most sentences are rejected by this one test.
+_FIRST_WORDS = {
+    phrase.split()[0]
+    for vocabulary in (
+        _PASSIVE_KIND, _ACTIVE_KIND, _INTRANSITIVE_KIND, _COUNT_NOUN_KIND, _PARTICIPLE_KIND, _NEGATION_COVERS,
+        _UNHARMED_COVERS, _NOMINAL_OF_KIND, _V["death_toll"], _V["self_killing"], _COUNTED_NOUNS, _MULTIPLIERS,
+    )
+    for phrase in vocabulary
+}
+_PREFILTER_RE = _compile(rf"\b(?:{phrase_alternation(_FIRST_WORDS)})\b")
 _ADDITIONAL_RE = _compile(rf"\b(?:{phrase_alternation(_ADDITIONAL_MARKERS)})\b")
 _ADDITIONAL_AFTER_RE = _compile(r"[^.;,]{0,40}?\b(?:as\s+well|too|also)\b")
 _GUNFIRE_RE = _compile(rf"\b(?:{phrase_alternation(_V['gunfire'])})\b")
 _CITING_CUE_RE = _compile(rf"\b(?:{phrase_alternation(_V['citing_cues'])})\b")
 _RELATIVE_CLAUSE_RE = _compile(r",\s*(?:which|that|who)\b")
-_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "persons", "folk", "staff", "youth"})
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "another"})
+_IRREGULAR_PLURALS = frozenset(_V["irregular_plurals"])
+_ONE_PERSON_WORDS = frozenset({"he", "she", "him", "her", "himself", "herself", "another"})
 
 
 # ------------------------------------------------------------------------------------------------- finding
@@ -297,6 +310,8 @@ def _read_active(sentence: str) -> Iterable[CasualtyCount]:
 
 def _read_passive(sentence: str) -> Iterable[CasualtyCount]:
     for match in _searches(_PASSIVE_RE, sentence, _PASSIVE_TRIGGER_RE):
+        if _is_prepositional_object(sentence, match):
+            continue  # "in the ensuing scuffle and the assailant was killed": the subject is the list's later items
         verb = _normal(match["verb"])
         adverbs = _normal(match["adverbs"]).split()
         if set(adverbs) & _IRREALIS_ADVERBS or _single_name_with_plural_verb(match):
@@ -397,13 +412,24 @@ def _mention(text: str) -> _Mention:
     """How many people a victim mention names: "the driver and one passenger" is 2, "killing himself and 5 others"
     6 with a perpetrator, "Two people, a teacher and a bus driver" 2 (a list restating its total), "the victims"
     unknown."""
-    parts = [p for p in _CONJUNCT_SPLIT_RE.split(_AGE_ASIDE_RE.sub(" ", text).strip()) if p]
+    parts = _list_items(_AGE_ASIDE_RE.sub(" ", text).strip())
     quantities = [_conjunct_quantity(part, i > 0) for i, part in enumerate(parts)]
     perpetrator_parts = [bool(set(_WORD_RE.findall(p.lower())) & _PERPETRATOR_WORDS) for p in parts]
     known = [q for q in quantities if q is not None]
     if known and len(known) >= 3 and known[0].low == sum(q.low for q in known[1:]):
         known = known[:1]  # an apposition spelling out the total
     return _Mention(_total(known, complete=len(known) == len(quantities)), any(perpetrator_parts), all(perpetrator_parts))
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a list ("the driver and one passenger"); the "and" of a range ("between 5 and 7") joins none."""
+    items, start = [], 0
+    for separator in _CONJUNCT_SPLIT_RE.finditer(text):
+        if not _RANGE_OPEN_RE.search(text, 0, separator.start()):
+            items.append(text[start:separator.start()])
+            start = separator.end()
+    items.append(text[start:])
+    return [item for item in items if item]
 
 
 def _total(quantities: list[Quantity], *, complete: bool) -> Quantity | None:
@@ -420,7 +446,7 @@ def _conjunct_quantity(conjunct: str, in_list: bool) -> Quantity | None:
     head = _head_word(words)
     if head is None or head in _THINGS:
         return None  # "four civilian vehicles were hit": not people
-    if head in _PERSONAL_PRONOUNS:
+    if head in _ONE_PERSON_WORDS:
         return Quantity(1)
     if head == "themselves":
         return None
@@ -449,8 +475,21 @@ def _is_plural(noun: str) -> bool:
 
 
 def _has_noun(mention: str) -> bool:
-    """Whether a mention says who, not only how many ("two civilians", not "two" or "at least 12")."""
-    return len(_WORD_RE.findall(mention)) > 1 and parse_quantity(mention) is None
+    """Whether a mention says who, not only how many or a pronoun ("two civilians", "Abigail"; not "at least 12",
+    "him")."""
+    return parse_quantity(mention) is None and mention.lower() not in _ONE_PERSON_WORDS
+
+
+def _is_prepositional_object(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a subject list of several items starts right after a preposition, so that its first items are not
+    the subject ("in the ensuing scuffle and the assailant was killed"); a relative clause is the exception ("the
+    names of the four people who were killed"). A single item is kept: a mis-read place name before "was shot"
+    ("in Gallia County was shot") still tells of one victim."""
+    return (
+        not match["relative"]
+        and _CONJUNCT_SPLIT_RE.search(match["victim"]) is not None
+        and bool(_PREPOSITION_BEFORE_RE.search(sentence, 0, match.start()))
+    )
 
 
 def _single_name_with_plural_verb(match: re.Match[str]) -> bool:
@@ -561,13 +600,14 @@ def _with_in_addition_counts(sentence: str, found: list[CasualtyCount]) -> list[
 
 def _with_context(sentence: str, count: CasualtyCount) -> CasualtyCount:
     """What the words around a count say of it: "killed 5, including the bomber" includes a perpetrator; "was
-    injured as well" is additional; "in retaliation for the killing of three" is cited."""
+    injured as well" and "In addition, one assailant was killed" are additional; "in retaliation for the killing
+    of three" is cited."""
     if count.negative:
         return count
     changes = {}
     if not count.includes_perpetrators and _INCLUDING_PERPETRATOR_RE.match(sentence, count.end):
         changes["includes_perpetrators"] = True
-    if not count.additional and _ADDITIONAL_AFTER_RE.match(sentence, count.end):
+    if not count.additional and (_ADDITIONAL_AFTER_RE.match(sentence, count.end) or _ADDITIONAL_OPENING_RE.match(sentence)):
         changes["additional"] = True
     if _is_cited(sentence, count.start):
         changes["cited"] = True
@@ -649,9 +689,9 @@ def merge_counts(counts: Iterable[CasualtyCount]) -> tuple[Quantity | None, Quan
     (None: the text does not say).
 
     Per kind, the first count stands and each later one either adds to the figure or restates it:
-    - it adds when it is `additional` ("another contractor", "was also killed", "In addition to the bomber", a
-      perpetrator's own death, once), or `others` right after a count of the same kind ("One was injured; two
-      others were injured" = 3, but "killed two and injured 16 others" leaves 16 injured);
+    - it adds when it is `additional` ("was also killed", "In addition to the bomber", a perpetrator's own death,
+      once), or `others` right after a count of the same kind ("One was injured; two others were injured" = 3,
+      "A man was killed. Another man was killed" = 2, but "killed two and injured 16 others" leaves 16 injured);
     - otherwise it restates the figure, which becomes the larger of the two ("Three people were killed" ... "the
       death toll rose to 5" = 5; a headline "2 dead" and a lead "two people were killed" = 2).
     People shot (`includes_killed`) count as injured once the killed are taken out: "4 shot, 1 dead" = 1 killed
@@ -670,26 +710,31 @@ def merge_counts(counts: Iterable[CasualtyCount]) -> tuple[Quantity | None, Quan
 
 
 def _merge_kind(counts: list[CasualtyCount], kind: str) -> Quantity | None:
-    total: Quantity | None = None
+    restated: Quantity | None = None  # the figure the ordinary counts give, by the larger-figure and others rules
+    added: Quantity | None = None  # the victims the additional counts name, wherever they stand
     previous: CasualtyCount | None = None
     perpetrator_added = False
     for count in counts:
         if count.negative:
             continue
-        if count.kind == kind:
+        if count.kind == kind and count.additional:
             # a perpetrator's own death is added once: "shot himself" in the headline and the lead is one person
-            own_death = count.additional and count.includes_perpetrators
-            adds = (count.additional and not (own_death and perpetrator_added)) or (
-                count.others and previous is not None and previous.kind == kind
-            )
+            own_death = count.includes_perpetrators
+            if not (own_death and perpetrator_added):
+                added = count.quantity if added is None else _sum(added, count.quantity)
             perpetrator_added = perpetrator_added or own_death
-            if total is None:
-                total = count.quantity
-            elif adds:
-                total = _sum(total, count.quantity)
-            elif count.low > total.low:
-                total = count.quantity
+        elif count.kind == kind:
+            if restated is None:
+                restated = count.quantity
+            elif count.others and previous is not None and previous.kind == kind:
+                restated = _sum(restated, count.quantity)
+            elif count.low > restated.low:
+                restated = count.quantity
         previous = count
+    if restated is None or added is None:
+        total = restated or added
+    else:
+        total = _sum(restated, added)
     if total is None and any(c.kind == kind and c.negative for c in counts):
         return Quantity(0)
     return total

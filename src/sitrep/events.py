@@ -71,6 +71,7 @@ def _lexicon() -> dict:
     triggers = load_yaml("triggers.yaml")
     return {
         "weak": set(triggers["weak"]),
+        "toll_verbs": set(triggers["toll_verbs"]),
         "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
         "habitual": _words_regex(triggers["habitual_cues"]),
         "anaphor_nouns": set(triggers["anaphors"]),
@@ -168,18 +169,31 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
     for index, (group, start, end) in enumerate(parts):
         lead = group[0]
         strong = [t for t in group if t.text.lower() not in _lexicon()["weak"]]
+        anaphor = next((t for t in group if is_anaphor(t, sentence)), None)
         target = None
-        if is_anaphor(lead, sentence) and frames:
-            target = _referent(frames, lead, sentence)
-        elif index == 0 and frames and not strong and _recent(frames[-1], sentence):
+        if anaphor is not None:
+            target = _referent(frames, anaphor, sentence)
+        elif index == 0 and frames and _recent(frames[-1], sentence) and (
+                not strong or _continues(frames[-1], group, doc, start, end)):
             target = frames[-1]
         if target is None:
             if not strong and not any(start <= c.start < end for c in counts):
                 continue
             target = Frame(kind=_main_kind(group), part=sentence.part, sentence=sentence.index, start=lead.start)
             frames.append(target)
-        _fill(doc, target, sentence, group, in_sentence, counts, start, end)
+        _fill(doc, target, sentence, group, in_sentence, counts, start, end, refers_back=anaphor is not None)
     _attach_attributions(doc, attributions, frames, sentence)
+
+
+def _continues(frame: Frame, group: list[Mention], doc: Document, start: int, end: int) -> bool:
+    """A sentence that only tells a toll ("Two people were killed.") goes on with the event just told, unless it
+    names a place of its own."""
+    if any(t.text.lower() not in _lexicon()["toll_verbs"] for t in group):
+        return False
+    own_places = [p for p in doc.places if p.field == group[0].part and start <= p.start < end and p.resolved
+                  and not p.is_demonym]
+    known = {p.geonameid for p in frame.places}
+    return all(p.geonameid in known for p in own_places)
 
 
 def _recent(frame: Frame, sentence: Sentence, within: int = 2) -> bool:
@@ -188,9 +202,10 @@ def _recent(frame: Frame, sentence: Sentence, within: int = 2) -> bool:
     return bool(told) and 0 <= sentence.index - max(told) <= within
 
 
-def _referent(frames: list[Frame], anaphor: Mention, sentence: Sentence) -> Frame:
+def _referent(frames: list[Frame], anaphor: Mention, sentence: Sentence) -> Frame | None:
     """The frame "the attack" points to: the one just told if it was told in the previous sentence, else the
-    article's first news frame of a compatible kind (its main event), else the latest frame."""
+    article's first news frame of a compatible kind (its main event), else the latest frame of a compatible
+    kind, else ("the attack" after a foiled one) the latest frame told; None before any."""
     kind = _kind_of(anaphor)
     candidates = [f for f in frames if f.background is None and compatible_kinds(f.kind, kind)]
     same_kind = [f for f in candidates if f.kind == kind]
@@ -198,8 +213,11 @@ def _referent(frames: list[Frame], anaphor: Mention, sentence: Sentence) -> Fram
         return same_kind[-1]
     if candidates and _recent(candidates[-1], sentence, within=1):
         return candidates[-1]
-    body = [f for f in candidates if f.part == "text"]
-    return (body or candidates or frames)[0] if candidates else frames[-1]
+    if candidates:
+        body = [f for f in candidates if f.part == "text"]
+        return (body or candidates)[0]
+    told = [f for f in frames if f.kind != "accusation"]
+    return told[-1] if told else None
 
 
 def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpression]
@@ -247,7 +265,7 @@ def compatible_kinds(a: str, b: str) -> bool:
 
 
 def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention], in_sentence: list[Mention],
-          counts: list[casualties.CasualtyCount], start: int, end: int) -> None:
+          counts: list[casualties.CasualtyCount], start: int, end: int, *, refers_back: bool = False) -> None:
     frame.sentences.add((sentence.part, sentence.index))
     frame.triggers.extend(group)
     kind = _main_kind(group)
@@ -274,7 +292,7 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention],
         frame.time = min(times, key=lambda t: (t.precision or 3, t.start))
     window_start = max(start, group[0].start - 40)
     cue = _lexicon()["background"].search(doc.part_text(sentence.part)[window_start: group[0].start])
-    if cue and frame.background is None:
+    if cue and frame.background is None and not refers_back:
         cue_start = window_start + cue.start()
         frame.background = Span(cue_start, group[0].end, doc.part_text(sentence.part)[cue_start: group[0].end],
                                 sentence.index, sentence.part)
@@ -349,7 +367,9 @@ ACCUSATION = re.compile(
     r"\b(?:blam(?:ed|es|ing)\s+(?P<blamed>[^,.;:]+?)\s+(?:for|over)\b"
     r"|accus(?:ed|es|ing)\s+(?P<accused>[^,.;:]+?)\s+of\b"
     r"|h[eo]ld(?:s|ing)?\s+(?P<held>[^,.;:]+?)\s+responsible\b"
-    r"|blam(?:ed|es|ing)\s+(?:the\s+\w+\s+)?on\s+(?P<blamed_on>[^,.;:]+))", re.I)
+    r"|blam(?:ed|es|ing)\s+(?:the\s+\w+\s+)?on\s+(?P<blamed_on>[^,.;:]+)"
+    r"|attribut(?:ed|es|ing)\s+(?:the\s+|this\s+|these\s+)?(?:\w+\s+)?(?:attacks?|incidents?|bombings?|killings?|"
+    r"assaults?|explosions?|blasts?|it|them)\s+to\s+(?P<attributed>[^,.;:]+))", re.I)
 SPEAKER = re.compile(
     r"(?:(?:an?|the)\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){0,5}?(?:(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,4})?)"
     r"\s*(?:spokesperson|spokesman|spokeswoman|official|officials|statement|sources?)?\s+(?:said|says|told|stated)\b"
@@ -369,9 +389,11 @@ def find_attributions(doc: Document, sentence: Sentence, in_sentence: list[Menti
         if claimant:
             found.append(_attribution(sentence, match, claimant, None, "denial"))
     for match in ACCUSATION.finditer(text):
-        blamed = next((g for g in match.group("blamed", "accused", "held", "blamed_on") if g), "").strip(" \"'“”‘’")
+        blamed = next((g for g in match.group("blamed", "accused", "held", "blamed_on", "attributed") if g),
+                      "").strip(" \"'“”‘’")
         blamed = re.sub(r"^(the|a|an)\s+", "", blamed, flags=re.I)
-        if not blamed or blamed.lower() in ("it", "them", "him", "her", "us", "you") or len(blamed.split()) > 6:
+        blamed = re.sub(r"^(?:the\s+)", "", blamed, flags=re.I)
+        if not blamed or blamed.lower() in ("it", "them", "him", "her", "us", "you") or len(blamed.split()) > 8:
             continue
         claimant = _subject_before(actor_mentions, sentence.start + match.start(), sentence) or _speaker(doc, sentence)
         found.append(_attribution(sentence, match, claimant, blamed, "accusation"))
@@ -406,7 +428,8 @@ def _speaker(doc: Document, sentence: Sentence) -> str | None:
 def _attach_attributions(doc: Document, found: list[tuple[Attribution, Span]], frames: list[Frame],
                          sentence: Sentence) -> None:
     for attribution, span in found:
-        if attribution.kind == "accusation":
+        reported = attribution.kind == "accusation" and _is_reporting_source(attribution.claimant)
+        if attribution.kind == "accusation" and not reported:
             frame = Frame(kind="accusation", part=sentence.part, sentence=sentence.index, start=span.start)
             frame.sentences.add((sentence.part, sentence.index))
             frame.attributions.append((attribution, span))
@@ -421,6 +444,18 @@ def _attach_attributions(doc: Document, found: list[tuple[Attribution, Span]], f
                 claimant_mentions = [m for m in doc.mentions if m.label == ACTOR and m.text == attribution.claimant
                                      and m.sentence == sentence.index and m.part == sentence.part]
                 target.perpetrators.extend(claimant_mentions)
+            elif reported:
+                # "sources attributed the attack to X": the reporting names the perpetrator, as ACLED codes it.
+                target.perpetrators.extend(m for m in doc.mentions if m.label == ACTOR and m.part == sentence.part
+                                           and span.start <= m.start < span.end and m.attrs.get("kind") != "civilian")
+
+
+REPORTING_SOURCES = re.compile(r"^(?:(?:some|local|security|police|media|official|news|unnamed)\s+)?"
+                               r"(?:sources?|reports?|officials?|police|authorities|media|witnesses|residents)$", re.I)
+
+
+def _is_reporting_source(claimant: str | None) -> bool:
+    return claimant is None or REPORTING_SOURCES.match(claimant.strip()) is not None
 
 
 # ----------------------------------------------------------------------------------------------- finishing
@@ -485,6 +520,11 @@ def classify(frame: Frame) -> str | None:
         return "Disrupted weapons use"
     if kind == "suicide" or "suicide vest" in weapons:
         return "Suicide bomb"
+    lead_kind = _kind_of(frame.triggers[0]) if frame.triggers else kind
+    if "small arms" in weapons and lead_kind in ("shooting", "attack", "clash", "abduction"):
+        # Gunmen who also throw grenades or fire RPGs fight at close range: ACLED's remote-violence types are for
+        # attacks where the attacker is not engaged.
+        return _close_range(frame, kind)
     if "chemical" in weapons:
         return "Chemical weapon"
     if kind == "airstrike" or weapons & {"airstrike", "drone"}:
@@ -495,6 +535,10 @@ def classify(frame: Frame) -> str | None:
         return "Grenade"
     if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "explosives"}:
         return "Remote explosive/landmine/IED"
+    return _close_range(frame, kind)
+
+
+def _close_range(frame: Frame, kind: str) -> str:
     if kind == "abduction":
         return "Abduction/forced disappearance"
     if kind == "clash":
@@ -693,7 +737,7 @@ def _confidence(frame: Frame, event: Event) -> float:
         score += 0.2
     first_text = min((i for p, i in frame.sentences if p == "text"), default=None)
     if first_text is not None and first_text <= 1:
-        score += 0.15
+        score += 0.2 if first_text == 0 else 0.1
     if event.latitude is not None:
         score += 0.1
     if event.event_date is not None and frame.time is not None:

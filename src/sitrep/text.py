@@ -40,6 +40,8 @@ BOUNDARY_CONTEXT = 80
 _SENTENCE_FINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 # A line ending like this continues (a dateline "OAKLAND --", a label "Victims:", a list item "a, b,").
 _CONTINUING_END = re.compile(r"[:;,\-–—]$")
+# From the first to the last non-space character of a line.
+_LINE_CONTENT = re.compile(r"(?<![^\n\s])\S(?:[^\n]*\S)?")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 # Abbreviations that never end a sentence (titles, street and unit words): spaCy's sentencizer splits after some of
@@ -106,13 +108,14 @@ def furniture_spans(text: str) -> list[Span]:
             spans.append((line.start, line.end))
             continue
         in_teaser_list = False
-        if len(line.text) <= MAX_FURNITURE_LINE:
-            heading = _teaser_heading_start(line.text, rules)
-            if heading is not None:
-                spans.append((line.start + heading, line.end))
-                in_teaser_list = True
-            else:
-                spans.extend(_short_line_furniture(line, rules, mixed_case, seen))
+        if len(line.text) > MAX_FURNITURE_LINE:
+            continue
+        heading = _teaser_heading_start(line.text, rules)
+        if heading is not None:
+            spans.append((line.start + heading, line.end))
+            in_teaser_list = True
+        else:
+            spans.extend(_short_line_furniture(line, rules, mixed_case, seen))
         seen.add(line.text)
     if mixed_case:
         spans.extend(_trailing_teasers(lines, spans))
@@ -127,14 +130,7 @@ def _is_set_in_capitals(text: str) -> bool:
 
 def _content_lines(text: str) -> list[_Line]:
     """Every non-blank line with its surrounding whitespace trimmed off."""
-    lines = []
-    for match in re.finditer(r"[^\n]+", text):
-        raw = match.group()
-        stripped = raw.strip()
-        if stripped:
-            start = match.start() + len(raw) - len(raw.lstrip())
-            lines.append(_Line(start, start + len(stripped), stripped))
-    return lines
+    return [_Line(m.start(), m.end(), m.group()) for m in _LINE_CONTENT.finditer(text)]
 
 
 def _teaser_heading_start(line: str, rules: _FurnitureRules) -> int | None:
@@ -164,21 +160,24 @@ def _strip_trailing_credits(line: str, rules: _FurnitureRules) -> str:
 
 def _is_headline_like(line: str, *, min_words: int, max_words: int = 30) -> bool:
     """Short, with letters, and not ending as a sentence or a continuing phrase does."""
-    words = line.split()
     return (
-        min_words <= len(words) <= max_words
-        and any(c.isalpha() for c in line)
+        len(line) <= MAX_FURNITURE_LINE
         and not _SENTENCE_FINAL.search(line)
         and not _CONTINUING_END.search(line)
+        and min_words <= len(line.split()) <= max_words
+        and any(map(str.isalpha, line))
     )
 
 
 def _is_caps_headline(line: str) -> bool:
     """A related story's headline set inline in capitals ("US READY TO EMBARK ON ‘PROLONGED PATH’ BACK TO ...")."""
-    upper = sum(1 for c in line if c.isupper())
-    lower = sum(1 for c in line if c.islower())
     # "(" keeps datelines out: "NEW YORK (AP)".
-    return upper >= 10 and lower == 0 and "(" not in line and _is_headline_like(line, min_words=3)
+    return (
+        "(" not in line
+        and _is_headline_like(line, min_words=3)
+        and not any(map(str.islower, line))
+        and sum(map(str.isupper, line)) >= 10
+    )
 
 
 def _trailing_teasers(lines: list[_Line], furniture: list[Span]) -> list[Span]:
