@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from sitrep.export import ACLED_COLUMNS
+from sitrep.ingest import read_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "mortar-attack-gao.txt"
@@ -83,7 +84,7 @@ def test_places_command_lists_mentions():
     result = sitrep("places", str(EXAMPLE), "--format", "jsonl")
     assert result.returncode == 0, result.stderr.decode()
     mentions = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    text = EXAMPLE.read_text().split("\n", 1)[1]
+    text = next(read_inputs([str(EXAMPLE)])).text
     gao = [m for m in mentions if m["text"] == "Gao" and m.get("field", "text") == "text"]
     assert gao and all(text[m["start"]:m["end"]] == "Gao" for m in gao)
 

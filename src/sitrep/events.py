@@ -23,7 +23,6 @@ from .knowledge import load_yaml
 from .mentions import ACTOR, TRIGGER, WEAPON
 from .model import Attribution, Document, Event, Evidence, Mention, PlaceMention, Sentence, TimeExpression, stable_id
 from .pipeline import stage
-from .quantities import Quantity
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 BACKGROUND_DAYS = 31
@@ -48,8 +47,7 @@ class Frame:
     start: int
     triggers: list[Mention] = field(default_factory=list)
     weapons: list[Mention] = field(default_factory=list)
-    killed: list[tuple[casualties.CasualtyCount, int]] = field(default_factory=list)
-    injured: list[tuple[casualties.CasualtyCount, int]] = field(default_factory=list)
+    counts: list[tuple[casualties.CasualtyCount, int]] = field(default_factory=list)
     perpetrators: list[Mention] = field(default_factory=list)
     victims: list[Span] = field(default_factory=list)
     victim_actors: list[Mention] = field(default_factory=list)
@@ -329,8 +327,7 @@ def _add_counts(frame: Frame, counts: list[casualties.CasualtyCount], sentence: 
     if counts:
         frame.sentences.add((sentence.part, sentence.index))
     for count in counts:
-        bucket = frame.killed if count.kind == "killed" else frame.injured
-        bucket.append((count, sentence.index if sentence.part == "text" else -1))
+        frame.counts.append((count, sentence.index if sentence.part == "text" else -1))
         if count.victim_text and not count.includes_perpetrators and not count.negative:
             frame.victims.append(Span(count.victim_start, count.victim_end, count.victim_text, sentence.index, sentence.part))
 
@@ -494,7 +491,7 @@ def _is_event(frame: Frame) -> bool:
         return bool(frame.attributions)
     if not frame.triggers:
         return False
-    pinned = frame.places or frame.time or frame.killed or frame.injured or frame.targets or frame.perpetrators \
+    pinned = frame.places or frame.time or frame.counts or frame.targets or frame.perpetrators \
         or frame.victims
     lead = frame.in_title or min((i for p, i in frame.sentences if p == "text"), default=99) <= 1
     return bool(pinned or lead)
@@ -652,50 +649,19 @@ def sentence_index_at(doc: Document, offset: int, part: str) -> int:
     return next((s.index for s in doc.sentences if s.part == part and s.start <= offset < s.end), -1)
 
 
-def combine_counts(counts: list[tuple[casualties.CasualtyCount, int]]) -> tuple[Quantity | None, list]:
-    """One figure from the counts told for one event: within a sentence the casualty module adds distinct victims;
-    across sentences a repeated figure is the same people told again, so the largest wins, unless the later
-    sentence says "also", "another" or "other" victims."""
-    if not counts:
-        return None, []
-    by_sentence: dict[int, list[casualties.CasualtyCount]] = {}
-    for count, sentence in counts:
-        by_sentence.setdefault(sentence, []).append(count)
-    best: Quantity | None = None
-    used: list = []
-    for sentence, group in by_sentence.items():
-        killed, injured = casualties.merge_counts(group)
-        quantity = killed or injured
-        if quantity is None:
-            continue
-        additive = any(re.search(r"\b(also|another|other|additional|more)\b", c.text, re.I) for c in group)
-        if best is None:
-            best = quantity
-        elif additive and quantity.low > 0:
-            best = Quantity(best.low + quantity.low, (best.high or best.low) + (quantity.high or quantity.low)
-                            if best.high or quantity.high else None, best.exact and quantity.exact)
-        elif quantity.low > best.low:
-            best = quantity
-        used.extend(group)
-    return best, used
-
-
 def _casualty_fields(frame: Frame, event: Event, cite) -> None:
-    killed, killed_spans = combine_counts(frame.killed)
-    injured, injured_spans = combine_counts(frame.injured)
+    """One figure per kind from every count told for the event, read in order (title first): the casualties
+    module decides when a later count adds victims ("also", "others", the bomber) and when it restates them."""
+    ordered = sorted(frame.counts, key=lambda item: (item[1], item[0].start))
+    killed, injured = casualties.merge_counts([count for count, _ in ordered])
     if killed is not None:
         event.fatalities, event.fatalities_high = killed.low, killed.high
-        for count in killed_spans:
-            cite("fatalities", _count_span(count, frame))
     if injured is not None:
         event.injuries, event.injuries_high = injured.low, injured.high
-        for count in injured_spans:
-            cite("injuries", _count_span(count, frame))
-
-
-def _count_span(count: casualties.CasualtyCount, frame: Frame) -> Span:
-    sentence = next((i for c, i in frame.killed + frame.injured if c is count), frame.sentence)
-    return Span(count.start, count.end, count.text, sentence, "title" if sentence == -1 else "text")
+    for count, sentence in ordered:
+        field_name = {"killed": "fatalities", "injured": "injuries"}.get(count.kind)
+        if field_name and getattr(event, field_name) is not None:
+            cite(field_name, Span(count.start, count.end, count.text, sentence, "title" if sentence == -1 else "text"))
 
 
 def _actor_fields(frame: Frame, event: Event, cite) -> None:

@@ -3,7 +3,7 @@
 A headline and the body, or two sentences that each open a frame for the same attack, agree on what happened
 (compatible kinds), where (the same place or one of them has none) and when (the same day, or one of them has no
 date of its own), and are both news or both background. Casualty counts are not added up across the merged
-frames: `events.combine_counts` reads a repeated figure as the same victims told twice.
+frames: the casualties module reads a repeated figure as the same victims told twice.
 """
 from __future__ import annotations
 
@@ -67,8 +67,7 @@ def absorb(into: Frame, other: Frame) -> None:
     """Add `other`'s words to `into`; where both have a value the more precise one stays."""
     into.triggers.extend(other.triggers)
     into.weapons.extend(other.weapons)
-    into.killed.extend(other.killed)
-    into.injured.extend(other.injured)
+    into.counts.extend(other.counts)
     into.perpetrators.extend(other.perpetrators)
     into.victims.extend(other.victims)
     into.victim_actors.extend(other.victim_actors)
