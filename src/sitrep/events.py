@@ -138,9 +138,9 @@ def build_frames(doc: Document) -> None:
     frames: list[Frame] = []
     for sentence in doc.sentences:
         _read_sentence(doc, sentence, frames)
-    for frame in frames:
-        _finish(doc, frame)
     doc.frames = [f for f in frames if _is_event(f)]
+    for frame in doc.frames:
+        _finish(doc, frame)
 
 
 def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> None:

@@ -13,6 +13,7 @@ country, containment ("Paris, Texas", "Balad Air Base in Salahaddin") and one se
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import hashlib
@@ -27,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .knowledge import data_path
 from .model import Article, Document, Part, PlaceMention, Sentence
@@ -1185,11 +1186,21 @@ _LAUNCH_VERBS = re.compile(r"\b(launch|launched|fired|shot|lobbed|took off|depar
 _EVENT_CUES = {"in", "at", "near", "on", "outside", "inside", "into", "across"}
 
 
-def _sentence_of(doc: Document, mention: PlaceMention) -> Sentence | None:
+def _sentence_index(doc: Document) -> Callable[[PlaceMention], Sentence | None]:
+    """A lookup from a mention to its sentence, by bisection over each part's sentence starts."""
+    by_part: dict[str, list[Sentence]] = defaultdict(list)
     for sentence in doc.sentences:
-        if sentence.part == mention.field and sentence.start <= mention.start < sentence.end:
-            return sentence
-    return None
+        by_part[sentence.part].append(sentence)
+    starts = {part: [s.start for s in sentences] for part, sentences in by_part.items()}
+
+    def sentence_of(mention: PlaceMention) -> Sentence | None:
+        sentences = by_part.get(mention.field, [])
+        position = bisect.bisect_right(starts.get(mention.field, []), mention.start) - 1
+        if position >= 0 and sentences[position].start <= mention.start < sentences[position].end:
+            return sentences[position]
+        return None
+
+    return sentence_of
 
 
 def _words_before(doc: Document, mention: PlaceMention, sentence: Sentence, count: int = 3) -> list[str]:
@@ -1222,10 +1233,11 @@ def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
     near the trigger; else the neighbouring sentences, the title, the document's focus place."""
     gazetteer = gazetteer or default_gazetteer()
     usable: dict[tuple[Part, int], list[tuple[PlaceMention, Sentence]]] = defaultdict(list)
+    sentence_of = _sentence_index(doc)
     for mention in doc.places:
         if not mention.resolved or mention.is_demonym or mention.is_metonym:
             continue
-        home = _sentence_of(doc, mention)
+        home = sentence_of(mention)
         if home is not None:
             usable[(home.part, home.index)].append((mention, home))
 
