@@ -227,7 +227,8 @@ def test_gazetteer_path_follows_cache_dir_and_sources(tmp_path, monkeypatch):
     assert first.parent == tmp_path and first.name.startswith("gazetteer-")
     extra = tmp_path / "extra.csv"
     extra.write_text("name\nX\n", encoding="utf-8")
-    monkeypatch.setattr(geo, "_own_csv_files", lambda: [extra])
+    assert any(path.name == "countries.yaml" for path in geo._own_data_files())  # its demonyms are built in
+    monkeypatch.setattr(geo, "_own_data_files", lambda: [extra])
     assert geo.gazetteer_path() != first
 
 

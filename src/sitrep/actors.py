@@ -9,8 +9,10 @@ this module validates it and answers three questions:
 - `ActorDictionary.phrases()`: every alias with its entry, for building a spaCy PhraseMatcher.
 - `acled_name(entry, country_name)`: the ACLED actor name, `{country}` filled ("Military Forces of Iraq").
 
+Countries (ACLED's spelling of a name, demonyms) come from `sitrep.countries`, re-exported here.
+
 Public API: `load_actors()`, `ActorDictionary`, `ActorEntry`, `ActorDataError`, `acled_name()`, `normalise()`,
-`country_name()`.
+`country_name()`, `demonym_country()`.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
+from sitrep import countries
+from sitrep.countries import country_name, demonym_country  # noqa: F401 - re-exported
 from sitrep.knowledge import load_yaml
 
 Kind = Literal["group", "state_force", "external", "generic", "civilian"]
@@ -41,32 +45,6 @@ SECTIONS: dict[str, Kind] = {
 SECTORS = frozenset(
     "GOV MIL COP SPY JUD LEG REB INS SEP OPP RAD CRM UAF IGO NGO CVL MED HLH EDU REL AGR LAB BUS REF HRI ELI".split()
 )
-
-# ACLED spells some countries differently from ISO 3166.
-ACLED_COUNTRY_NAMES = {
-    "BOL": "Bolivia", "BRN": "Brunei", "COD": "Democratic Republic of Congo", "COG": "Republic of Congo",
-    "CIV": "Ivory Coast", "CZE": "Czech Republic", "FSM": "Micronesia", "GBR": "United Kingdom", "IRN": "Iran",
-    "KOR": "South Korea", "PRK": "North Korea", "LAO": "Laos", "MDA": "Moldova", "PSE": "Palestine",
-    "RUS": "Russia", "SYR": "Syria", "TWN": "Taiwan", "TZA": "Tanzania", "USA": "United States", "VEN": "Venezuela",
-    "VNM": "Vietnam", "TUR": "Turkey", "MMR": "Myanmar", "SWZ": "eSwatini", "CPV": "Cape Verde",
-    "ESH": "Western Sahara", "MKD": "North Macedonia", "VAT": "Vatican City",
-}
-
-# Demonyms that countryinfo lacks or gets wrong for news use.
-DEMONYM_OVERRIDES = {
-    "palestinian": "PSE", "american": "USA", "u s": "USA", "us": "USA", "british": "GBR", "congolese": "COD",
-    "salvadoran": "SLV", "salvadorean": "SLV", "afghan": "AFG", "burmese": "MMR", "myanmar": "MMR",
-    "filipino": "PHL", "philippine": "PHL", "nigerien": "NER", "nigerian": "NGA", "burkinabe": "BFA",
-    "emirati": "ARE", "saudi": "SAU", "israeli": "ISR", "iraqi": "IRQ", "iranian": "IRN", "syrian": "SYR",
-    "yemeni": "YEM", "lebanese": "LBN", "pakistani": "PAK", "indian": "IND", "somali": "SOM", "sudanese": "SDN",
-    "south sudanese": "SSD", "malian": "MLI", "chadian": "TCD", "cameroonian": "CMR", "mozambican": "MOZ",
-    "turkish": "TUR", "russian": "RUS", "ukrainian": "UKR", "colombian": "COL", "peruvian": "PER",
-    "guatemalan": "GTM", "honduran": "HND", "nicaraguan": "NIC", "mexican": "MEX", "chilean": "CHL",
-    "bolivian": "BOL", "ecuadorian": "ECU", "venezuelan": "VEN", "haitian": "HTI", "thai": "THA",
-    "egyptian": "EGY", "libyan": "LBY", "ethiopian": "ETH", "kenyan": "KEN", "ugandan": "UGA",
-    "central african": "CAF", "french": "FRA", "german": "DEU", "spanish": "ESP", "jordanian": "JOR",
-    "kurdish": None, "arab": None, "african": None, "european": None, "western": None,
-}
 
 _TOKEN_VARIANTS = {
     "qaeda": "qaida", "qaidah": "qaida", "shabab": "shabaab", "mujahideen": "mujahidin", "mujahedeen": "mujahidin",
@@ -198,51 +176,6 @@ def _exact(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
 
-# ----------------------------------------------------------------------------------------------- countries
-
-@functools.cache
-def _acled_country(iso3: str) -> str:
-    """The ACLED spelling of a country's name from its ISO3 code ("PSE" -> "Palestine")."""
-    if iso3 in ACLED_COUNTRY_NAMES:
-        return ACLED_COUNTRY_NAMES[iso3]
-    country = pycountry.countries.get(alpha_3=iso3)
-    if country is None:
-        raise KeyError(f"{iso3!r} is not an ISO 3166 alpha-3 code")
-    return getattr(country, "common_name", None) or country.name
-
-
-@functools.cache
-def _demonyms() -> dict[str, str | None]:
-    table: dict[str, str | None] = {}
-    try:
-        import countryinfo
-
-        for info in countryinfo.all_countries():
-            try:
-                demonym, iso3 = info.demonym(), info.iso(3)
-            except Exception:  # noqa: BLE001 - countryinfo's records are uneven; skip a broken one
-                continue
-            if demonym and iso3:
-                table.setdefault(normalise(demonym), iso3)
-    except ImportError:  # pragma: no cover - countryinfo is a dependency of the geo stage, not of this module
-        pass
-    for country in pycountry.countries:
-        for attr in ("name", "common_name"):
-            value = getattr(country, attr, None)
-            if value:
-                table.setdefault(normalise(value), country.alpha_3)
-    table.update(DEMONYM_OVERRIDES)
-    return table
-
-
-country_name = _acled_country  # public name: ISO3 -> ACLED's spelling of the country
-
-
-def demonym_country(word: str) -> str | None:
-    """ISO3 of a country from its demonym or name ("Iraqi" -> "IRQ", "Salvadoran" -> "SLV"); None if unknown."""
-    return _demonyms().get(normalise(word))
-
-
 def acled_name(entry: ActorEntry, country_name: str | None = None) -> str:
     """The ACLED actor name of `entry`, `{country}` filled.
 
@@ -252,7 +185,7 @@ def acled_name(entry: ActorEntry, country_name: str | None = None) -> str:
     template = entry.acled or entry.name
     if "{country}" not in template:
         return template
-    name = _acled_country(entry.country) if entry.country else country_name
+    name = countries.country_name(entry.country) if entry.country else country_name
     if name:
         return template.replace("{country}", name)
     return re.sub(r"\s*\(\{country\}\)|\s*(?:of )?\{country\}", "", template).strip()

@@ -170,17 +170,22 @@ def resolve_dateline(text: str) -> dt.date | None:
     1969-2068); an AP or newspaper dateline when it carries a year ("RICHMOND, Ind. (April 11, 2014) –",
     "BAGHDAD, Feb. 22, 2021 (Reuters) -"). "MOBILE, Ala. (AP) — " and "CLANDESTINE, NO DATE (...)" give None.
     """
-    coder = _GTD_PREFIX.match(text)
-    head = coder.group("date") if coder else None
-    if head is None:
-        wire = _WIRE_DATELINE.match(text)
-        head = wire.group("head") if wire else None
-    if head is None:
+    span = dateline_span(text)
+    if span is None:
         return None
-    for time in find_times(head, anchor=None):
+    for time in find_times(text[span[0]:span[1]], anchor=None):
         if time.date is not None and time.precision == 1:
             return time.date
     return None
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline's date part lies at the start of `text` (see `resolve_dateline`), or None."""
+    coder = _GTD_PREFIX.match(text)
+    if coder:
+        return coder.span("date")
+    wire = _WIRE_DATELINE.match(text)
+    return wire.span("head") if wire else None
 
 
 def find_times(text: str, *, anchor: dt.date | None, sentence: int = 0, offset: int = 0, part: Part = "text",

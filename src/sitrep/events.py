@@ -18,7 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from . import actors, casualties, geo
+from . import actors, casualties, dates, geo
 from .knowledge import load_yaml
 from .mentions import ACTOR, TRIGGER, WEAPON
 from .model import Attribution, Document, Event, Evidence, Mention, PlaceMention, Sentence, TimeExpression, stable_id
@@ -47,7 +47,7 @@ class Frame:
     start: int
     triggers: list[Mention] = field(default_factory=list)
     weapons: list[Mention] = field(default_factory=list)
-    counts: list[tuple[casualties.CasualtyCount, int]] = field(default_factory=list)
+    counts: list[tuple[casualties.CasualtyCount, Sentence]] = field(default_factory=list)
     perpetrators: list[Mention] = field(default_factory=list)
     victims: list[Span] = field(default_factory=list)
     victim_actors: list[Mention] = field(default_factory=list)
@@ -70,6 +70,7 @@ def _lexicon() -> dict:
     return {
         "weak": set(triggers["weak"]),
         "toll_verbs": set(triggers["toll_verbs"]),
+        "acts": set(triggers["acts"]),
         "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
         "habitual": _words_regex(triggers["habitual_cues"]),
         "anaphor_nouns": set(triggers["anaphors"]),
@@ -86,14 +87,15 @@ def _words_regex(words: list[str], suffix: str = "") -> re.Pattern[str]:
 
 # ----------------------------------------------------------------------------------------------- triggers
 
+DENIED_ACT = re.compile(r"\b(?:denied|denies|deny|denying)\s+(?:\w+\s+){0,4}$", re.I)
 VERB_CONTEXT = re.compile(r"\b(?:that|who|which|to|will|would|they|we|you|i|can|could|may|might|should|must)\s+$", re.I)
 
 
 def is_real(trigger: Mention, sentence: Sentence) -> bool:
     """False for a negated, threatened, planned, denied or hypothetical act ("threatened to attack", "no attack"),
     and for a noun-or-verb trigger used as a present-tense verb ("proxies that attack Americans")."""
-    before = sentence.text[max(0, trigger.start - sentence.start - 40): trigger.start - sentence.start]
-    if _lexicon()["unreal"].search(before):
+    before = sentence.text[max(0, trigger.start - sentence.start - 60): trigger.start - sentence.start]
+    if _lexicon()["unreal"].search(before[-40:]) or DENIED_ACT.search(before):
         return False
     return not (trigger.text.lower() in VERB_OR_NOUN and VERB_CONTEXT.search(before))
 
@@ -152,7 +154,9 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
     attributions = find_attributions(doc, sentence, in_sentence)
     # Who is blamed or who denies is not thereby a perpetrator: only a claim of responsibility makes one.
     disputed = [span for a, span in attributions if a.kind != "claim of responsibility"]
-    in_sentence = [m for m in in_sentence if not (m.label == ACTOR and any(s.start <= m.start < s.end for s in disputed))]
+    deniers = {a.claimant for a, _ in attributions if a.kind == "denial"}
+    in_sentence = [m for m in in_sentence if not (m.label == ACTOR and (
+        any(s.start <= m.start < s.end for s in disputed) or m.text in deniers))]
     if not triggers:
         if counts and frames and _recent(frames[-1], sentence):
             _add_counts(frames[-1], counts, sentence)
@@ -218,15 +222,19 @@ def _referent(frames: list[Frame], anaphor: Mention, sentence: Sentence) -> Fram
     return told[-1] if told else None
 
 
+RELATIONAL_TIME = re.compile(r"\b(after|before|earlier|later|ago|previous|prior|since)\b", re.I)
+
+
 def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpression]
            ) -> list[tuple[list[Mention], int, int]]:
     """Group a sentence's triggers into the events it tells, each with the character range it owns. A trigger
-    opens another event after a cue ("a similar", "since a"), a date of its own ("two days after gunmen
-    ambushed"), or a change from violent to non-violent acts."""
+    opens another event after a cue ("a similar", "since a"), a date told relative to the first ("two days
+    after gunmen ambushed"), or a change from violent to non-violent acts."""
     groups: list[list[Mention]] = []
     for trigger in triggers:
         previous_end = groups[-1][-1].end if groups else sentence.start
-        dated = any(previous_end <= t.start and t.end <= trigger.start for t in times) and len(groups) > 0
+        dated = any(previous_end <= t.start and t.end <= trigger.start and RELATIONAL_TIME.search(t.text)
+                    for t in times)
         if groups and not dated and not opens_new_event(trigger, sentence, previous_end) \
                 and compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)):
             groups[-1].append(trigger)
@@ -248,18 +256,32 @@ def _kind_of(trigger: Mention) -> str:
     return trigger.attrs.get("kind", "attack")
 
 
-KIND_PRIORITY = ("agreement", "suicide", "airstrike", "shelling", "explosion", "abduction", "clash", "shooting",
-                 "riot", "protest", "arrest", "disrupted", "attack")
+KIND_PRIORITY = ("agreement", "disrupted", "suicide", "airstrike", "shelling", "explosion", "abduction", "clash",
+                 "shooting", "riot", "protest", "arrest", "attack")
 
 
 def _main_kind(group: list[Mention]) -> str:
+    """The kind that names the group's event: the highest in KIND_PRIORITY, except that a foiled-attack word
+    told after the attack took place ("launched rockets that were shot down") does not make it a disrupted one."""
     kinds = {_kind_of(t) for t in group}
+    if "disrupted" in kinds and _attack_took_place(group, before=next(t for t in group if _kind_of(t) == "disrupted")):
+        kinds.discard("disrupted")
     return next(k for k in KIND_PRIORITY if k in kinds)
 
 
+def _attack_took_place(triggers: list[Mention], before: Mention | None = None) -> bool:
+    acts = _lexicon()["acts"]
+    return any(t.text.lower() in acts and (before is None or t.start < before.start or t.part != before.part)
+               for t in triggers)
+
+
+NONVIOLENT_KINDS = {"agreement", "protest", "riot", "arrest", "accusation"}
+
+
 def compatible_kinds(a: str, b: str) -> bool:
-    nonviolent = {"agreement", "protest", "riot", "arrest", "disrupted", "accusation"}
-    return (a in nonviolent) == (b in nonviolent) and (a == b or a not in nonviolent)
+    """Whether two trigger kinds can tell one event: violent kinds with each other (a foiled attack, "disrupted",
+    takes the words of the attack it stopped), a non-violent kind only with itself."""
+    return a == b or (a not in NONVIOLENT_KINDS and b not in NONVIOLENT_KINDS)
 
 
 def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention], in_sentence: list[Mention],
@@ -267,7 +289,8 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention],
     frame.sentences.add((sentence.part, sentence.index))
     frame.triggers.extend(group)
     kind = _main_kind(group)
-    if KIND_PRIORITY.index(kind) < KIND_PRIORITY.index(frame.kind) and compatible_kinds(kind, frame.kind):
+    if KIND_PRIORITY.index(kind) < KIND_PRIORITY.index(frame.kind) and compatible_kinds(kind, frame.kind) and not (
+            kind == "disrupted" and _attack_took_place(frame.triggers[: -len(group)])):
         frame.kind = kind
     inside = [m for m in in_sentence if start <= m.start < end]
     frame.weapons.extend(m for m in inside if m.label == WEAPON)
@@ -327,7 +350,7 @@ def _add_counts(frame: Frame, counts: list[casualties.CasualtyCount], sentence: 
     if counts:
         frame.sentences.add((sentence.part, sentence.index))
     for count in counts:
-        frame.counts.append((count, sentence.index if sentence.part == "text" else -1))
+        frame.counts.append((count, sentence))
         if count.victim_text and not count.includes_perpetrators and not count.negative:
             frame.victims.append(Span(count.victim_start, count.victim_end, count.victim_text, sentence.index, sentence.part))
 
@@ -393,6 +416,8 @@ def find_attributions(doc: Document, sentence: Sentence, in_sentence: list[Menti
         if not blamed or blamed.lower() in ("it", "them", "him", "her", "us", "you") or len(blamed.split()) > 8:
             continue
         claimant = _subject_before(actor_mentions, sentence.start + match.start(), sentence) or _speaker(doc, sentence)
+        if match.group("attributed") and claimant is None:
+            claimant = "sources"
         found.append(_attribution(sentence, match, claimant, blamed, "accusation"))
     return found
 
@@ -407,7 +432,9 @@ def _subject_before(actor_mentions: list[Mention], offset: int, sentence: Senten
     if candidates:
         return candidates[-1].text
     before = sentence.text[: offset - sentence.start]
-    match = re.search(r"((?:[A-Z][\w.'’-]*\s+){1,5})(?:has\s+|have\s+|had\s+|later\s+)?$", before)
+    match = re.search(r"((?:[A-Z][\w.'’-]*\s+){1,5})(?:has\s+|have\s+|had\s+|later\s+)?$", before) or re.search(
+        r"(?:^|[,;:]\s+)((?:the|a|an)\s+(?:[\w'’-]+\s+){1,4}?)(?:has\s+|have\s+|had\s+|later\s+|also\s+)?$",
+        before, re.I)
     return match.group(1).strip() if match else None
 
 
@@ -452,7 +479,7 @@ REPORTING_SOURCES = re.compile(r"^(?:(?:some|local|security|police|media|officia
 
 
 def _is_reporting_source(claimant: str | None) -> bool:
-    return claimant is None or REPORTING_SOURCES.match(claimant.strip()) is not None
+    return claimant is not None and REPORTING_SOURCES.match(claimant.strip()) is not None
 
 
 # ----------------------------------------------------------------------------------------------- finishing
@@ -595,7 +622,8 @@ def to_event(doc: Document, frame: Frame) -> Event:
     event.is_background = frame.background is not None
     if frame.background is not None:
         cite("is_background", frame.background)
-    event.civilian_targeting = event.event_type == "Violence against civilians" or event.inter2 == 7
+    event.civilian_targeting = event.event_type == "Violence against civilians" or (
+        event.inter2 == 7 and event.event_type in VIOLENT_TYPES)
     if event.civilian_targeting:
         cite("civilian_targeting", frame.victims[0] if frame.victims else trigger or frame.attributions[0][1])
     event.confidence = _confidence(frame, event)
@@ -622,12 +650,21 @@ def _date_fields(doc: Document, frame: Frame, event: Event, cite) -> None:
         event.event_date, event.time_precision, event.date_text = time.date, time.precision, time.text
         for name in ("event_date", "time_precision", "date_text"):
             cite(name, time)
-    elif frame.background is None and doc.anchor is not None and frame.kind != "accusation":
+    elif frame.background is None and doc.anchor is not None:
         # A news report that gives no day tells of something that happened around its publication: ACLED codes the
-        # report's date with the week's precision.
-        event.event_date, event.time_precision = doc.anchor, 2
-    elif frame.kind == "accusation" and doc.anchor is not None:
-        event.event_date, event.time_precision = doc.anchor, 1
+        # report's date, with the week's precision for an act (a statement is made on the day it is reported).
+        event.event_date, event.time_precision = doc.anchor, 1 if frame.kind == "accusation" else 2
+        for name in ("event_date", "time_precision"):
+            cite(name, _anchor_span(doc))
+
+
+def _anchor_span(doc: Document) -> Span:
+    """Where the date everything is resolved against came from: the publication date, else the dateline."""
+    if doc.article.published is not None:
+        text = doc.article.published.isoformat()
+        return Span(0, len(text), text, -1, "published")
+    start, end = dates.dateline_span(doc.text) or (0, 0)
+    return Span(start, end, doc.text[start:end], 0, "text")
 
 
 def _place_fields(doc: Document, frame: Frame, event: Event, cite) -> None:
@@ -652,7 +689,7 @@ def sentence_index_at(doc: Document, offset: int, part: str) -> int:
 def _casualty_fields(frame: Frame, event: Event, cite) -> None:
     """One figure per kind from every count told for the event, read in order (title first): the casualties
     module decides when a later count adds victims ("also", "others", the bomber) and when it restates them."""
-    ordered = sorted(frame.counts, key=lambda item: (item[1], item[0].start))
+    ordered = sorted(frame.counts, key=lambda item: (item[1].part != "title", item[1].index, item[0].start))
     killed, injured = casualties.merge_counts([count for count, _ in ordered])
     if killed is not None:
         event.fatalities, event.fatalities_high = killed.low, killed.high
@@ -661,7 +698,7 @@ def _casualty_fields(frame: Frame, event: Event, cite) -> None:
     for count, sentence in ordered:
         field_name = {"killed": "fatalities", "injured": "injuries"}.get(count.kind)
         if field_name and getattr(event, field_name) is not None:
-            cite(field_name, Span(count.start, count.end, count.text, sentence, "title" if sentence == -1 else "text"))
+            cite(field_name, Span(count.start, count.end, count.text, sentence.index, sentence.part))
 
 
 def _actor_fields(frame: Frame, event: Event, cite) -> None:
@@ -676,7 +713,11 @@ def _actor_fields(frame: Frame, event: Event, cite) -> None:
         event.inter1 = actor.attrs.get("inter")
         cite("actor1", actor)
         cite("inter1", actor)
-    victims = [a for a in frame.victim_actors if a.attrs.get("name") != (named[0].attrs.get("name") if named else None)]
+    first = named[0].attrs.get("name") if named else None
+    victims = [a for a in frame.victim_actors if a.attrs.get("name") != first]
+    if not victims and event.sub_event_type == "Armed clash":
+        # Both sides of a clash are doers: the second named side is actor2.
+        victims = [a for a in frame.perpetrators if a.attrs.get("name") != first]
     if victims:
         actor = victims[0]
         event.actor2 = actors.acled_name(actor.attrs["entry"], country)

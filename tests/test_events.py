@@ -1,0 +1,673 @@
+"""Event frames and records, through `sitrep.extract` and the internal decisions of `sitrep.events`.
+
+Every sentence here is written for these tests (wire-news style, varied places); expected values follow
+../shared/SCHEMA.md and ACLED's coding rules.
+"""
+import datetime as dt
+import functools
+import os
+
+import pytest
+
+os.environ.setdefault("SITREP_CACHE_DIR", "/tmp/sitrep-cache")
+
+import sitrep  # noqa: E402
+from sitrep import events as ev  # noqa: E402
+from sitrep.api import process  # noqa: E402
+from sitrep.events import VIOLENT_TYPES  # noqa: E402
+from sitrep.knowledge import load_yaml  # noqa: E402
+from sitrep.mentions import TRIGGER  # noqa: E402
+from sitrep.model import Article, Attribution, Event, Mention, Sentence  # noqa: E402
+
+PUBLISHED = "2023-05-10"  # a Wednesday
+
+
+@functools.lru_cache(maxsize=None)
+def _run(text: str, title: str | None, published: str | None):
+    return process(Article(id="t", text=text, title=title, published=published))
+
+
+def extract(text: str, title: str | None = None, published: str | None = PUBLISHED) -> list[Event]:
+    # A fresh call each time through the public API (the cache above is only for the document-level checks).
+    return sitrep.extract(text, published=published, title=title)
+
+
+def violent(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.event_type in VIOLENT_TYPES]
+
+
+def main_event(events: list[Event]) -> Event:
+    """The scorers' choice: not background, violent, highest confidence, ties to the first."""
+    candidates = [e for e in violent(events) if not e.is_background]
+    assert candidates, f"no violent news event in {[e.sub_event_type for e in events]}"
+    return max(candidates, key=lambda e: e.confidence)  # max keeps the first on ties
+
+
+def only(events: list[Event], **where) -> Event:
+    found = [e for e in events if all(getattr(e, k) == v for k, v in where.items())]
+    assert len(found) == 1, f"expected one event with {where}, got {[e.sub_event_type for e in events]}"
+    return found[0]
+
+
+# ----------------------------------------------------------------------------------------------- 1. sub-event types
+
+SUB_EVENT_CASES = [
+    # Shelling/artillery/missile attack
+    ("Militants fired three rockets at an army base near Kandahar on Monday, wounding two soldiers.",
+     "Shelling/artillery/missile attack", "rocket"),
+    ("Mortar shells landed on a crowded market in Mogadishu on Tuesday afternoon.",
+     "Shelling/artillery/missile attack", "mortar"),
+    ("Russian forces shelled residential areas of Kherson overnight, officials said.",
+     "Shelling/artillery/missile attack", "artillery"),
+    ("A missile strike hit an apartment block in Odesa on Saturday.",
+     "Shelling/artillery/missile attack", "missile"),
+    # Remote explosive/landmine/IED
+    ("A roadside bomb exploded near a police patrol in Kirkuk on Monday.", "Remote explosive/landmine/IED", "IED"),
+    ("An improvised explosive device struck a military convoy near Gao on Wednesday.",
+     "Remote explosive/landmine/IED", "IED"),
+    ("A car bomb exploded outside a hotel in Mogadishu on Sunday.", "Remote explosive/landmine/IED", "car bomb"),
+    ("An explosion ripped through a market in Peshawar on Friday.", "Remote explosive/landmine/IED", "explosives"),
+    ("A landmine exploded under a minibus near Kismayo on Thursday.", "Remote explosive/landmine/IED", "landmine"),
+    # Suicide bomb
+    ("A suicide bomber blew himself up at a mosque in Peshawar on Monday.", "Suicide bomb", "suicide vest"),
+    ("A suicide bomber attacked a checkpoint in Mogadishu on Tuesday.", "Suicide bomb", "suicide vest"),
+    # Air/drone strike
+    ("An airstrike hit a village in Idlib province on Monday.", "Air/drone strike", "airstrike"),
+    ("A drone strike killed three militants in North Waziristan on Sunday.", "Air/drone strike", "drone"),
+    ("Warplanes bombed a market in Sanaa on Friday.", "Air/drone strike", "airstrike"),
+    # Grenade
+    ("Attackers threw a grenade at a bus station in Nairobi on Tuesday.", "Grenade", "grenade"),
+    ("A grenade attack on a bar in Kampala wounded six people on Saturday.", "Grenade", "grenade"),
+]
+
+
+@pytest.mark.parametrize("text, sub_event, weapon", SUB_EVENT_CASES)
+def test_remote_violence_sub_event_types(text, sub_event, weapon):
+    event = main_event(extract(text))
+    assert event.sub_event_type == sub_event
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.plover_type == "ASSAULT"
+    assert weapon in event.weapons
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead four civilians in a village near Maiduguri on Tuesday.",
+    "Unidentified gunmen shot and killed two farmers in Zamfara state on Sunday.",
+    "Gunmen shot dead three villagers near Bunia on Wednesday.",
+])
+def test_gunmen_shooting_civilians_is_attack_with_small_arms(text):
+    event = main_event(extract(text))
+    assert (event.event_type, event.sub_event_type, event.plover_type) == (
+        "Violence against civilians", "Attack", "ASSAULT")
+    assert event.weapons == ["small arms"]
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers clashed with militants near Kidal on Monday, the army said.",
+    "Heavy fighting broke out between government troops and rebels in Goma on Saturday.",
+    "Troops and insurgents exchanged fire near Maiduguri on Friday.",
+    "Militants attacked an army checkpoint near Mosul, killing three soldiers.",
+])
+def test_clashes_are_armed_clash(text):
+    event = main_event(extract(text))
+    assert (event.event_type, event.sub_event_type, event.plover_type) == ("Battles", "Armed clash", "ASSAULT")
+    assert not event.civilian_targeting
+
+
+@pytest.mark.parametrize("text", [
+    "Armed men kidnapped 15 students from a school in Kaduna state on Thursday.",
+    "Gunmen abducted an aid worker in Niamey on Monday.",
+    "Bandits kidnapped a village chief in Katsina state on Sunday.",
+])
+def test_kidnapping_is_abduction(text):
+    event = main_event(extract(text))
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    assert event.plover_type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, sub_event, event_type, plover", [
+    ("The government and rebels agreed a ceasefire in Khartoum on Sunday.",
+     "Agreement", "Strategic developments", "AGREE"),
+    ("A ceasefire between the army and the rebels took effect on Tuesday.",
+     "Agreement", "Strategic developments", "AGREE"),
+    ("The warring parties signed a peace deal in Addis Ababa on Wednesday.",
+     "Agreement", "Strategic developments", "AGREE"),
+    ("Hundreds of protesters rallied in Nairobi on Tuesday against rising prices.",
+     "Peaceful protest", "Protests", "PROTEST"),
+    ("Thousands of demonstrators rallied outside parliament in Colombo on Monday.",
+     "Peaceful protest", "Protests", "PROTEST"),
+    ("Protesters rallied in Caracas on Saturday to demand free elections.",
+     "Peaceful protest", "Protests", "PROTEST"),
+    ("Police arrested three suspects in Mombasa on Tuesday.", "Arrests", "Strategic developments", "COERCE"),
+    ("Police arrested five men in Karachi on Thursday.", "Arrests", "Strategic developments", "COERCE"),
+])
+def test_non_violent_acts(text, sub_event, event_type, plover):
+    events = extract(text)
+    assert not violent(events)
+    event = only(events, sub_event_type=sub_event)
+    assert (event.event_type, event.plover_type) == (event_type, plover)
+
+
+DEFUSED = [
+    "A bomb was found and defused near a school in Quetta on Monday.",
+    "Security forces defused an explosive device on a highway near Mosul on Friday.",
+    "Police defused a roadside bomb in Kandahar on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", DEFUSED)
+def test_defused_bomb_is_disrupted_weapons_use(text):
+    event = only(extract(text), sub_event_type="Disrupted weapons use")
+    assert (event.event_type, event.plover_type) == ("Strategic developments", "COERCE")
+
+
+@pytest.mark.parametrize("text", DEFUSED)
+def test_defused_bomb_is_not_an_explosion(text):
+    assert violent(extract(text)) == []
+
+
+def test_classify_reads_weapons_when_the_trigger_is_vague():
+    """`classify` from the frame: a plain "attacked" with rockets is shelling; with a grenade a grenade attack."""
+    def frame(kind, *weapons):
+        f = ev.Frame(kind=kind, part="text", sentence=0, start=0)
+        f.triggers = [Mention(start=0, end=8, text="attacked", label=TRIGGER, sentence=0, attrs={"kind": kind})]
+        f.weapons = [Mention(start=0, end=1, text=w, label="WEAPON", sentence=0, attrs={"weapon": w}) for w in weapons]
+        return f
+
+    assert ev.classify(frame("attack", "rocket")) == "Shelling/artillery/missile attack"
+    assert ev.classify(frame("attack", "grenade")) == "Grenade"
+    assert ev.classify(frame("attack", "IED")) == "Remote explosive/landmine/IED"
+    assert ev.classify(frame("attack", "drone")) == "Air/drone strike"
+    assert ev.classify(frame("attack", "suicide vest")) == "Suicide bomb"
+    assert ev.classify(frame("attack", "chemical")) == "Chemical weapon"
+    assert ev.classify(frame("attack")) == "Attack"
+    assert ev.classify(frame("clash")) == "Armed clash"
+    assert ev.classify(frame("agreement")) == "Agreement"
+    assert ev.classify(frame("accusation")) is None
+
+
+# ----------------------------------------------------------------------------------------------- 2. not events
+
+@pytest.mark.parametrize("text", [
+    "The militants threatened to attack government buildings in Kandahar.",
+    "Al-Shabaab vowed to strike the capital again in the coming weeks.",
+    "Officials warned that the insurgents could launch an attack on Bamako at any time.",
+    "No attack was reported in Herat on Monday.",
+    "Rebels said they would bomb the airport in Juba if the talks failed.",
+    "The Taliban threatened to kill anyone who worked with foreign forces.",
+])
+def test_unreal_acts_are_not_events(text):
+    assert violent(extract(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel group denied carrying out the bombing in Goma.",
+    "The Pakistani Taliban denied carrying out the attack on the mosque in Peshawar.",
+])
+def test_denied_act_is_not_an_event(text):
+    assert violent(extract(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Rocket attacks have become frequent in Basra since the elections.",
+    "Kidnappings are often reported on the highway between Abuja and Kaduna.",
+    "Airstrikes have regularly targeted villages in the north of Yemen.",
+])
+def test_generic_plurals_are_not_events(text):
+    assert violent(extract(text)) == []
+
+
+def _sentence_and_trigger(text: str, trigger_text: str) -> tuple[Mention, Sentence]:
+    doc = _run(text, None, PUBLISHED)
+    sentence = doc.sentences[0]
+    trigger = next(m for m in doc.mentions if m.label == TRIGGER and m.text.lower() == trigger_text)
+    return trigger, sentence
+
+
+@pytest.mark.parametrize("text, trigger, real", [
+    ("The militants threatened to attack the base in Kandahar.", "attack", False),
+    ("Officials said the rebels could launch an attack on Bamako.", "attack", False),
+    ("There was no explosion at the depot in Kabul.", "explosion", False),
+    ("Gunmen attacked the base in Kandahar on Monday.", "attacked", True),
+    ("A bomb exploded in a market in Kano on Monday.", "exploded", True),
+])
+def test_is_real(text, trigger, real):
+    assert ev.is_real(*_sentence_and_trigger(text, trigger)) is real
+
+
+@pytest.mark.parametrize("text, trigger, generic", [
+    ("Rocket attacks have become frequent in Basra.", "rocket attacks", True),
+    ("Kidnappings are often reported near Abuja.", "kidnappings", True),
+    ("Two rocket attacks hit Basra on Monday.", "rocket attacks", False),
+    ("Rocket attacks hit Basra on Monday.", "rocket attacks", False),
+    ("A rocket attack hit Basra, the latest in a series of such incidents.", "rocket attack", False),
+])
+def test_is_generic(text, trigger, generic):
+    assert ev.is_generic(*_sentence_and_trigger(text, trigger)) is generic
+
+
+# ----------------------------------------------------------------------------------------------- 3. dates
+
+@pytest.mark.parametrize("text, date, precision, date_text", [
+    ("Gunmen attacked a bus near Jos on Monday.", dt.date(2023, 5, 8), 1, "on Monday"),
+    ("A car bomb exploded in Mogadishu on Saturday.", dt.date(2023, 5, 6), 1, "on Saturday"),
+    ("Militants ambushed an army patrol near Kidal last week.", dt.date(2023, 5, 3), 2, "last week"),
+    ("A suicide bomber struck a police station in Peshawar on 3 May 2023.", dt.date(2023, 5, 3), 1, "on 3 May 2023"),
+    ("A roadside bomb exploded near Kirkuk on 3 March 2023.", dt.date(2023, 3, 3), 1, "on 3 March 2023"),
+])
+def test_dates_resolve_against_publication(text, date, precision, date_text):
+    event = only(violent(extract(text)), is_background=event_is_background(date))
+    assert (event.event_date, event.time_precision, event.date_text) == (date, precision, date_text)
+
+
+def event_is_background(date: dt.date) -> bool:
+    return (dt.date.fromisoformat(PUBLISHED) - date).days > 31
+
+
+@pytest.mark.parametrize("text", [
+    "In January, a car bomb exploded in Kabul.",
+    "In February, gunmen attacked a convoy near Gao.",
+])
+def test_month_months_before_is_month_precision_background(text):
+    event = only(violent(extract(text)), is_background=True)
+    assert event.time_precision == 3
+    assert event.event_date.day == 1 and event.event_date.year == 2023
+    assert event.event_date.month in (1, 2)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a bus near Jos on Monday.",
+    "A roadside bomb exploded near Kirkuk last week.",
+    "Militants fired rockets at the airport in Erbil on Saturday.",
+])
+def test_relative_dates_without_publication_stay_unresolved(text):
+    events = violent(extract(text, published=None))
+    assert events
+    for event in events:
+        assert event.event_date is None
+        assert event.event_date != dt.date.today()
+        assert event.time_precision is None
+
+
+def test_absolute_date_without_publication_still_resolves():
+    event = only(violent(extract("Gunmen attacked a bus near Jos on 3 May 2023.", published=None)),
+                 sub_event_type="Attack")
+    assert (event.event_date, event.time_precision) == (dt.date(2023, 5, 3), 1)
+
+
+# ----------------------------------------------------------------------------------------------- 4. background
+
+def test_background_and_news_in_one_article():
+    text = ("Militants fired rockets at the airport in Erbil on Tuesday, wounding two contractors. "
+            "The base has been hit repeatedly since a drone strike in Baghdad in January 2020.")
+    events = violent(extract(text))
+    news = [e for e in events if not e.is_background]
+    history = [e for e in events if e.is_background]
+    assert len(news) == 1 and news[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert news[0].event_date == dt.date(2023, 5, 9)
+    assert history and all(e.event_date is None or e.event_date < dt.date(2023, 4, 1) for e in history)
+
+
+@pytest.mark.parametrize("text", [
+    "Rocket attacks on the base have continued since the killing of the commander in January 2020.",
+    "In January, a car bomb exploded in Kabul.",
+    "A suicide bomber struck a police station in Peshawar on 3 March 2023.",
+])
+def test_history_is_background(text):
+    events = violent(extract(text))
+    assert events and all(e.is_background for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb exploded outside a hotel in Mogadishu on Sunday.",
+    "Gunmen shot dead four civilians in a village near Maiduguri on Tuesday.",
+])
+def test_news_is_not_background(text):
+    assert not main_event(extract(text)).is_background
+
+
+# ----------------------------------------------------------------------------------------------- 5. several events
+
+@pytest.mark.parametrize("text, first_place, second_place", [
+    ("A roadside bomb exploded near a police vehicle in Kirkuk. "
+     "The attack came two days after gunmen ambushed a convoy near Tikrit, killing two soldiers.", "Kirkuk", "Tikrīt"),
+    ("A car bomb exploded near a checkpoint in Baidoa. "
+     "The bombing came three days after militants ambushed a patrol near Kismayo, killing four soldiers.",
+     "Baidoa", "Kismayo"),
+])
+def test_two_events_in_one_sentence_keep_their_own_fields(text, first_place, second_place):
+    events = violent(extract(text))
+    assert len(events) == 2
+    bomb, ambush = sorted(events, key=lambda e: text.find(e.evidence[0].text))
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+    assert bomb.location == first_place and bomb.fatalities is None
+    assert ambush.location == second_place and ambush.fatalities == 2 + 2 * (second_place == "Kismayo")
+    assert ambush.date_text is not None and "after" in ambush.date_text
+
+
+# ----------------------------------------------------------------------------------------------- 6. merge
+
+@pytest.mark.parametrize("title, text", [
+    ("Car bomb kills five in Mogadishu",
+     "A car bomb exploded near a checkpoint in Mogadishu on Monday, killing five people. The blast also wounded 11 others."),
+    ("Rocket attack hits Erbil airport",
+     "Militants fired three rockets at the airport in Erbil on Tuesday, wounding two contractors."),
+    ("Suicide bomber kills 12 at mosque in Peshawar",
+     "A suicide bomber blew himself up inside a mosque in Peshawar on Friday. Twelve worshippers were killed."),
+])
+def test_title_and_text_tell_one_event(title, text):
+    events = violent(extract(text, title=title))
+    assert len(events) == 1
+    parts = {e.part for e in events[0].evidence}
+    assert parts == {"title", "text"}
+
+
+def test_anaphoric_sentence_adds_to_the_event():
+    text = "A car bomb exploded near a checkpoint in Mogadishu on Monday. The blast also wounded five passers-by."
+    events = violent(extract(text))
+    assert len(events) == 1
+    assert events[0].injuries == 5
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb exploded near a market in Kandahar. Hours later, a second bomb exploded in Herat.",
+    "A bomb exploded at a market in Kano on Monday. Separately, gunmen attacked a village near Sokoto on Tuesday.",
+])
+def test_attacks_in_different_towns_stay_apart(text):
+    events = violent(extract(text))
+    assert len(events) == 2
+    assert len({e.location for e in events}) == 2
+
+
+ONE_SENTENCE_ONE_EVENT = [
+    "Mortar shells struck a market in Mogadishu on Tuesday, killing four people.",
+    "A missile strike hit an apartment block in Odesa on Saturday, killing three people.",
+    "Gunmen opened fire on worshippers at a church in Owo on Sunday, killing 22 people.",
+    "A roadside bomb exploded near a police patrol in Kirkuk on Monday, killing two officers.",
+    "Boko Haram fighters raided a village near Maiduguri on Saturday, killing nine civilians.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_SENTENCE_ONE_EVENT)
+def test_date_before_the_toll_does_not_split_the_event(text):
+    events = violent(extract(text))
+    assert len(events) == 1
+    assert events[0].fatalities is not None
+
+
+# ----------------------------------------------------------------------------------------------- 7. casualties
+
+@pytest.mark.parametrize("text, fatalities, injuries", [
+    ("Gunmen attacked a bus near Jos, killing three and wounding five.", 3, 5),
+    ("At least 12 people were killed when a bomb exploded at a market in Kano.", 12, None),
+    ("A car bomb exploded outside a hotel in Mogadishu, and dozens were wounded.", None, 12),
+    ("A rocket hit the airport in Erbil but no casualties were reported.", 0, 0),
+    ("A bomb exploded near a bank in Quetta and no one was hurt.", 0, 0),
+    ("A roadside bomb exploded near a police post in Kirkuk.", None, None),
+])
+def test_casualties_by_acled_rules(text, fatalities, injuries):
+    event = main_event(extract(text))
+    assert (event.fatalities, event.injuries) == (fatalities, injuries)
+
+
+def test_counts_stay_with_their_own_event():
+    text = ("A car bomb exploded near a checkpoint in Baidoa, killing six soldiers. "
+            "Separately, gunmen shot dead two traders in Kismayo.")
+    events = violent(extract(text))
+    assert len(events) == 2
+    by_place = {e.location: e for e in events}
+    assert by_place["Baidoa"].fatalities == 6
+    assert by_place["Kismayo"].fatalities == 2
+
+
+# ----------------------------------------------------------------------------------------------- 8. attributions
+
+@pytest.mark.parametrize("text, group, actor1", [
+    ("A car bomb exploded in Mogadishu on Sunday. Al-Shabaab claimed responsibility for the bombing.",
+     "Al-Shabaab", "Al Shabaab"),
+    ("A roadside bomb exploded near a convoy in Borno on Monday. Boko Haram claimed responsibility for the attack.",
+     "Boko Haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+])
+def test_claim_of_responsibility_names_the_perpetrator(text, group, actor1):
+    event = main_event(extract(text))
+    claims = [a for a in event.attributions if a.kind == "claim of responsibility"]
+    assert claims and claims[0].claimant == group
+    assert group in event.perpetrators
+    assert event.actor1 == actor1
+
+
+@pytest.mark.parametrize("text, blamed", [
+    ("Gunmen attacked a police station in Quetta on Friday. The government blamed the Pakistani Taliban for the attack.",
+     "Pakistani Taliban"),
+    ("A bomb exploded at a bus stop in Jerusalem on Monday. The prime minister blamed Hamas for the bombing.",
+     "Hamas"),
+])
+def test_accusation_is_an_accuse_event_not_a_perpetrator(text, blamed):
+    events = extract(text)
+    accuse = only(events, plover_type="ACCUSE")
+    assert accuse.event_type is None
+    assert accuse.attributions[0].kind == "accusation"
+    assert accuse.attributions[0].blamed == blamed
+    assert accuse.attributions[0].claimant
+    attack = main_event(events)
+    assert any(a.kind == "accusation" and a.blamed == blamed for a in attack.attributions)
+    assert blamed not in attack.perpetrators
+
+
+def test_sources_attributing_the_attack_name_the_perpetrator():
+    text = "Gunmen attacked a checkpoint in Mosul on Friday. Security sources attributed the attack to Islamic State."
+    event = main_event(extract(text))
+    assert event.actor1 == "Islamic State"
+    assert "Islamic State" in event.perpetrators
+
+
+@pytest.mark.parametrize("text, denier", [
+    ("A bomb exploded at a market in Goma on Monday, killing six people. "
+     "The M23 rebel group denied involvement in the attack.", "M23"),
+    ("Gunmen attacked a police station in Quetta. The Pakistani Taliban denied any involvement in the attack.",
+     "Taliban"),
+])
+def test_denial_does_not_make_an_actor(text, denier):
+    events = violent(extract(text))
+    assert any(a.kind == "denial" for e in events for a in e.attributions)
+    for event in events:
+        assert denier not in (event.actor1 or "")
+        assert not any(denier in p for p in event.perpetrators)
+
+
+def test_find_attributions_kinds():
+    text = ("Al-Shabaab claimed responsibility for the attack. The government blamed Boko Haram for the bombing. "
+            "The Taliban denied involvement.")
+    doc = _run(text, None, PUBLISHED)
+    kinds = []
+    for sentence in doc.sentences:
+        in_sentence = [m for m in doc.mentions if m.sentence == sentence.index and m.part == sentence.part]
+        kinds += [(a.kind, a.claimant, a.blamed) for a, _ in ev.find_attributions(doc, sentence, in_sentence)]
+    assert ("claim of responsibility", "Al-Shabaab", "Al-Shabaab") in kinds
+    assert any(k == "accusation" and b == "Boko Haram" for k, _, b in kinds)
+    assert any(k == "denial" and c == "Taliban" for k, c, _ in kinds)
+
+
+# ----------------------------------------------------------------------------------------------- 9. actors
+
+@pytest.mark.parametrize("text, actor1, inter1", [
+    ("Al-Shabaab fighters attacked a military base in Baidoa on Monday.", "Al Shabaab", 2),
+    ("Boko Haram fighters raided a village near Maiduguri on Saturday.",
+     "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2),
+    ("Taliban fighters ambushed a police convoy in Ghazni on Monday.", "Taliban", 2),
+    ("Houthi rebels fired missiles at Marib on Thursday.", "Houthi Movement", 2),
+])
+def test_named_actor1(text, actor1, inter1):
+    event = main_event(extract(text))
+    assert (event.actor1, event.inter1) == (actor1, inter1)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Gunmen shot dead four civilians in a village near Maiduguri on Tuesday.", "Gunmen"),
+    ("Unidentified gunmen shot and killed two farmers in Zamfara state on Sunday.", "Unidentified gunmen"),
+])
+def test_generic_perpetrator_is_a_mention_and_civilians_are_actor2(text, mention):
+    event = main_event(extract(text))
+    assert mention in event.perpetrators
+    assert event.actor1 is not None and event.actor1.startswith("Unidentified Armed Group")
+    assert event.actor2 == "Civilians (Nigeria)" and event.inter2 == 7
+    assert event.civilian_targeting is True
+    assert event.victims
+
+
+@pytest.mark.parametrize("text", [
+    "Militants attacked an army checkpoint near Mosul, killing three soldiers.",
+    "Taliban fighters ambushed a police convoy in Ghazni on Monday.",
+    "An improvised explosive device struck a military convoy near Gao on Wednesday, wounding six soldiers.",
+])
+def test_soldiers_hit_by_militants_is_not_civilian_targeting(text):
+    event = main_event(extract(text))
+    assert event.civilian_targeting is False
+    assert event.inter2 in (None, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "A suicide bomber attacked a checkpoint in Mogadishu on Tuesday, killing five soldiers.",
+    "Gunmen attacked a checkpoint in Mosul on Friday, killing three soldiers.",
+])
+def test_soldiers_killed_after_a_dated_clause_not_civilian_targeting(text):
+    assert not any(e.civilian_targeting for e in violent(extract(text)))
+
+
+def test_clash_has_two_sides():
+    event = main_event(extract("Soldiers clashed with militants near Kidal on Monday, the army said."))
+    assert event.actor1 and event.actor2 and event.actor1 != event.actor2
+
+
+# ----------------------------------------------------------------------------------------------- 10. evidence
+
+EVIDENCE_FIELDS = ("event_date", "time_precision", "date_text", "event_type", "sub_event_type", "plover_type",
+                   "actor1", "actor2", "inter1", "inter2", "location", "admin1", "country", "latitude", "longitude",
+                   "geo_precision", "fatalities", "injuries", "weapons", "targets", "perpetrators", "victims",
+                   "attributions", "notes")
+
+EVIDENCE_ARTICLES = [
+    (None, "Militants fired three rockets at an army base near Kandahar on Monday, wounding two soldiers."),
+    (None, "Gunmen shot dead four civilians in a village near Maiduguri on Tuesday."),
+    (None, "In January, a car bomb exploded in Kabul."),
+    (None, "A car bomb exploded in Mogadishu on Sunday. Al-Shabaab claimed responsibility for the bombing."),
+    (None, "Houthi rebels fired missiles at Marib on Thursday. The coalition said it intercepted two of them."),
+    ("Rocket attack hits Erbil airport",
+     "Militants fired three rockets at the airport in Erbil on Tuesday, wounding two contractors. "
+     "The attack also damaged a hangar."),
+    ("Car bomb kills five in Mogadishu",
+     "A car bomb exploded near a checkpoint in Mogadishu on Monday, killing five people. The blast also wounded 11 others."),
+    (None, "Militants attacked an army checkpoint near Mosul, killing three soldiers."),
+    (None, "Gunmen attacked a police station in Quetta on Friday. The government blamed the Pakistani Taliban for the attack."),
+]
+
+
+def _filled(event: Event, name: str) -> bool:
+    return getattr(event, name) not in (None, [], "")
+
+
+@pytest.mark.parametrize("title, text", EVIDENCE_ARTICLES)
+def test_evidence_spans_are_exact(title, text):
+    doc = _run(text, title, PUBLISHED)
+    assert doc.events
+    for event in doc.events:
+        for evidence in event.evidence:
+            if evidence.part == "published":
+                assert evidence.text == doc.article.published.isoformat(), evidence
+                continue
+            source = title if evidence.part == "title" else text
+            assert source[evidence.start:evidence.end] == evidence.text, evidence
+
+
+@pytest.mark.parametrize("title, text", EVIDENCE_ARTICLES)
+def test_evidence_sentence_holds_the_span(title, text):
+    doc = _run(text, title, PUBLISHED)
+    for event in doc.events:
+        for evidence in (e for e in event.evidence if e.part != "published"):
+            sentence = doc.sentence_of(evidence.sentence, evidence.part)
+            assert sentence is not None, evidence
+            assert sentence.start <= evidence.start and evidence.end <= sentence.end, evidence
+
+
+@pytest.mark.parametrize("title, text", EVIDENCE_ARTICLES)
+def test_every_filled_field_has_evidence(title, text):
+    doc = _run(text, title, PUBLISHED)
+    for event in doc.events:
+        cited = {e.field for e in event.evidence}
+        missing = [name for name in EVIDENCE_FIELDS if _filled(event, name) and name not in cited]
+        if event.is_background:
+            missing += [] if "is_background" in cited else ["is_background"]
+        assert not missing, (event.sub_event_type, event.plover_type, missing)
+
+
+# ----------------------------------------------------------------------------------------------- 11. ids and records
+
+@pytest.mark.parametrize("title, text", EVIDENCE_ARTICLES)
+def test_ids_are_stable_and_records_round_trip(title, text):
+    first = extract(text, title=title)
+    second = extract(text, title=title)
+    assert first
+    assert [e.event_id for e in first] == [e.event_id for e in second]
+    assert len({e.event_id for e in first}) == len(first)
+    for event in first:
+        assert Event.from_record(event.to_record()) == event
+
+
+def test_ids_differ_between_articles():
+    text = "A car bomb exploded outside a hotel in Mogadishu on Sunday."
+    a = sitrep.extract(text, published=PUBLISHED, article_id="one")
+    b = sitrep.extract(text, published=PUBLISHED, article_id="two")
+    assert a and b and a[0].event_id != b[0].event_id
+
+
+def test_notes_are_an_acled_sentence():
+    event = main_event(extract("Gunmen shot dead four civilians in a village near Maiduguri on Tuesday."))
+    assert event.notes.startswith("On 9 May 2023, ")
+    assert "Maiduguri" in event.notes and "4 killed" in event.notes
+    assert ev.write_notes(event) == event.notes
+
+
+def test_notes_for_undated_and_month_precision():
+    undated = Event(event_id="x", article_id="a", sub_event_type="Attack")
+    assert ev.write_notes(undated).startswith("On an unknown date, ")
+    month = Event(event_id="x", article_id="a", event_date=dt.date(2023, 1, 1), time_precision=3,
+                  sub_event_type="Attack", fatalities=0)
+    assert ev.write_notes(month).startswith("In January 2023, ")
+    assert "0 killed" in ev.write_notes(month)
+    accuse = Event(event_id="x", article_id="a", event_date=dt.date(2023, 5, 10), time_precision=1,
+                   plover_type="ACCUSE",
+                   attributions=[Attribution(claimant="The army", blamed="Hamas", kind="accusation", text="...")])
+    assert ev.write_notes(accuse) == "On 10 May 2023, The army blamed Hamas."
+
+
+# ----------------------------------------------------------------------------------------------- 12. weapons
+
+GTD_CLASS = {
+    "suicide vest": "Explosives", "car bomb": "Explosives", "IED": "Explosives", "landmine": "Explosives",
+    "rocket": "Explosives", "mortar": "Explosives", "artillery": "Explosives", "missile": "Explosives",
+    "airstrike": "Explosives", "drone": "Explosives", "grenade": "Explosives", "explosives": "Explosives",
+    "small arms": "Firearms", "knife": "Melee", "blunt object": "Melee", "arson": "Incendiary",
+    "chemical": "Chemical", "vehicle": "Vehicle",
+}
+
+
+def test_every_normalised_weapon_has_a_gtd_class():
+    assert set(load_yaml("weapons.yaml")["weapons"]) == set(GTD_CLASS)
+
+
+@pytest.mark.parametrize("text, weapon", [
+    ("A roadside bomb exploded near a police patrol in Kirkuk on Monday.", "IED"),
+    ("A car bomb exploded outside a hotel in Mogadishu on Sunday.", "car bomb"),
+    ("Militants fired three rockets at an army base near Kandahar on Monday.", "rocket"),
+    ("Mortar shells landed on a crowded market in Mogadishu on Tuesday afternoon.", "mortar"),
+    ("Gunmen shot dead three villagers near Bunia on Wednesday.", "small arms"),
+    ("An assailant stabbed two worshippers with a knife outside a synagogue in Djerba on Tuesday.", "knife"),
+    ("Rioters torched a police station in Dhaka on Monday.", "arson"),
+    ("A landmine exploded under a minibus near Kismayo on Thursday.", "landmine"),
+    ("A drone strike killed three militants in North Waziristan on Sunday.", "drone"),
+])
+def test_weapons_are_normalised(text, weapon):
+    events = extract(text)
+    found = {w for e in events for w in e.weapons}
+    assert weapon in found
+    assert found <= set(GTD_CLASS)
