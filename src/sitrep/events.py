@@ -171,6 +171,9 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
     for index, (group, start, end) in enumerate(parts):
         lead = group[0]
         strong = [t for t in group if t.text.lower() not in _lexicon()["weak"]]
+        if not strong and _attack_took_place(group) and any(
+                m.label == WEAPON and start <= m.start < end for m in in_sentence):
+            strong = group  # "launched two drones", "fired mortars": an act with its weapon
         anaphor = next((t for t in group if is_anaphor(t, sentence)), None)
         target = None
         if anaphor is not None:

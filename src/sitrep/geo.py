@@ -170,8 +170,10 @@ def _own_data_files() -> list[Path]:
 
 
 def gazetteer_path(directory: Path | None = None) -> Path:
-    """The cache file for the current sources: the hash covers package versions, our data files and the schema."""
+    """The cache file for the current sources: the hash covers package versions, our data files, the schema and
+    this module's own code (the build is in it), so any change to what goes in rebuilds the cache."""
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+    digest.update(Path(__file__).read_bytes())
     for package in SOURCE_PACKAGES:
         digest.update(f"{package}=={_package_version(package)}".encode())
     for path in _own_data_files():
@@ -507,7 +509,7 @@ def _add_subdivisions(builder, subdivisions, admin1_names, admin1_centroids) -> 
     matched: dict[str, str | None] = {}
     for code, country_subdivisions in subdivisions.items():
         for sub_code, sub in country_subdivisions.items():
-            keys = {name_keys(admin_display_name(n))[0] for n in _iso_names(sub)}
+            keys = sorted({name_keys(admin_display_name(n))[0] for n in _iso_names(sub)})
             matched[sub_code] = next((admin1_by_key[(code, k)] for k in keys if (code, k) in admin1_by_key), None)
         # A subdivision that neither has nor is a parent and whose names match no GeoNames admin1 name takes the
         # nearest unclaimed admin1 (same level, other spelling); a region grouping others (Kurdistan) stays apart.
