@@ -126,9 +126,11 @@ def test_empty_text_is_an_article_error(text):
         sitrep.extract(text, published="2023-05-10")
 
 
-def test_oversized_text_is_an_article_error():
-    with pytest.raises(ArticleError):
-        sitrep.extract("a" * (sitrep.api.MAX_TEXT_CHARS + 1), published="2023-05-10")
+def test_oversized_text_is_an_article_error_and_the_limit_can_be_raised():
+    text = "Gunmen attacked a village near Gao on Monday. " * 30
+    with pytest.raises(ArticleError, match="over the 1,000 limit"):
+        sitrep.extract(text, published="2023-05-10", max_chars=1_000)
+    assert sitrep.extract(text, published="2023-05-10", max_chars=len(text))
 
 
 @pytest.mark.parametrize("text", [

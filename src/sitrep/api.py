@@ -4,46 +4,46 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Iterator
 
+from .ingest import DEFAULT_MAX_BYTES
 from .model import Article, Document, Event, PlaceMention
 from .pipeline import Pipeline
-
-MAX_TEXT_CHARS = 10_000_000
 
 
 class ArticleError(ValueError):
     """An article that cannot be processed; the message names it."""
 
 
+_DEFAULT: dict[str, Pipeline] = {}
+
+
 def default_pipeline() -> Pipeline:
     return _DEFAULT.setdefault("pipeline", Pipeline())
 
 
-_DEFAULT: dict[str, Pipeline] = {}
-
-
-def process(article: Article, pipeline: Pipeline | None = None) -> Document:
+def process(article: Article, pipeline: Pipeline | None = None, *, max_chars: int = DEFAULT_MAX_BYTES) -> Document:
     """Run the pipeline over one article and return the document with every stage's output."""
     if not article.text.strip():
         raise ArticleError(f"{article.id}: empty text")
-    if len(article.text) > MAX_TEXT_CHARS:
+    if len(article.text) > max_chars:
         raise ArticleError(f"{article.id}: text of {len(article.text):,} characters is over the "
-                           f"{MAX_TEXT_CHARS:,} limit")
+                           f"{max_chars:,} limit (raise it with max_chars, or --max-bytes on the command line)")
     return (pipeline or default_pipeline())(Document(article=article))
 
 
 def extract(text: str, *, published: dt.date | str | None = None, title: str | None = None,
-            article_id: str = "text", pipeline: Pipeline | None = None) -> list[Event]:
+            article_id: str = "text", pipeline: Pipeline | None = None,
+            max_chars: int = DEFAULT_MAX_BYTES) -> list[Event]:
     """The events one article's text tells, as SCHEMA.md's records."""
     article = Article(id=article_id, text=text, title=title, published=published)
-    return process(article, pipeline).events
+    return process(article, pipeline, max_chars=max_chars).events
 
 
-def extract_articles(articles: Iterable[Article], *, pipeline: Pipeline | None = None
-                     ) -> Iterator[tuple[Article, list[Event] | ArticleError]]:
+def extract_articles(articles: Iterable[Article], *, pipeline: Pipeline | None = None,
+                     max_chars: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Article, list[Event] | ArticleError]]:
     """The batch form: each article with its events, or with the error that stopped it (the batch goes on)."""
     for article in articles:
         try:
-            yield article, process(article, pipeline).events
+            yield article, process(article, pipeline, max_chars=max_chars).events
         except ArticleError as error:
             yield article, error
         except Exception as error:  # noqa: BLE001 - one article's failure must not stop a batch of thousands

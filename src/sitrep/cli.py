@@ -96,7 +96,7 @@ def run_extract(args: argparse.Namespace) -> int:
     with _output(args.output) as out:
         csv_writer = export.CsvWriter(out) if args.format == "csv" else None
         collected = []
-        for article, result in api.extract_articles(batch.articles_in(), pipeline=pipeline):
+        for article, result in api.extract_articles(batch.articles_in(), pipeline=pipeline, max_chars=args.max_bytes):
             if isinstance(result, api.ArticleError):
                 batch.fail(str(result))
                 continue

@@ -776,15 +776,32 @@ def write_notes(event: Event) -> str:
         return f"{when}, {a.claimant or 'an unnamed source'} blamed {a.blamed or 'an unnamed party'}{where}."
     phrase = _lexicon()["types"].get(event.sub_event_type or "", {}).get("phrase", "acted against")
     who = event.actor1 or (event.perpetrators[0] if event.perpetrators else "an unidentified armed group")
-    whom = event.targets[0] if event.targets else (event.victims[0] if event.victims else (event.actor2 or "targets"))
-    weapon = f" with {', '.join(event.weapons)}" if event.weapons else ""
-    toll = []
-    if event.fatalities is not None:
-        toll.append(f"{event.fatalities} killed")
-    if event.injuries is not None:
-        toll.append(f"{event.injuries} injured")
-    toll_text = f" Casualties: {', '.join(toll)}." if toll else " Casualties not reported."
-    return f"{when}, {who} {phrase} {whom}{weapon}{where}.{toll_text}"
+    whom = _as_object(event.targets[0] if event.targets else event.victims[0] if event.victims
+                      else event.actor2 or "unnamed targets")
+    weapons = f" (weapons: {', '.join(event.weapons)})" if event.weapons else ""
+    toll = _toll(event)
+    if event.event_type not in VIOLENT_TYPES and not (event.targets or event.victims or event.actor2):
+        told = f" {toll}" if event.fatalities is not None or event.injuries is not None else ""
+        return f"{when}, {_as_object(who)} {phrase}{where}.{told}"
+    return f"{when}, {_as_object(who)} {phrase} {whom}{where}{weapons}. {toll}"
+
+
+def _as_object(phrase: str) -> str:
+    """A common-noun phrase taken from the start of a sentence loses its capital ("Another contractor" ->
+    "another contractor"); a name keeps it ("Iranian General Qasem Soleimani")."""
+    words = phrase.split()
+    if len(words) >= 2 and words[0][:1].isupper() and words[1][:1].islower() and not words[0].isupper():
+        return phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+def _toll(event: Event) -> str:
+    if event.fatalities == 0 and event.injuries == 0:
+        return "No casualties were reported."
+    told = [f"{count}{'' if high is None else f' to {high}'} {word}"
+            for count, high, word in ((event.fatalities, event.fatalities_high, "killed"),
+                                      (event.injuries, event.injuries_high, "injured")) if count is not None]
+    return (", ".join(told).capitalize() + ".") if told else "Casualties were not reported."
 
 
 def _unfilled_reasons(frame: Frame, event: Event) -> dict[str, str]:

@@ -881,6 +881,9 @@ class _SentenceRecogniser:
             return None
         if len(key.replace(" ", "")) <= 2 and not (text.isupper() and kinds & {"name", "alias"} and not self.all_caps):
             return None
+        # A lone function word ("First", "Over", "Will") names a place only with a type word ("First District").
+        if single and tokens[i].lower in _stop_words() and not typed and not (text.isupper() and not self.all_caps):
+            return None
         strong = any(h.kind == "demonym" or h.place.feature_code in _STRONG_FEATURES or h.place.is_country
                      or h.place.population >= _BIG_POPULATION or (h.place.feature_code in _SITE_FEATURES
                                                                    and h.place.population == 0 and h.kind != "alt")
