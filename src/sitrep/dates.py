@@ -213,17 +213,37 @@ def find_times(text: str, *, anchor: dt.date | None, sentence: int = 0, offset: 
 @stage("dates", requires=("sentences",), assigns=("times", "anchor"))
 def resolve_dates(doc: Document) -> None:
     """Set the anchor date (published, else a dateline) and resolve every sentence's time expressions against it."""
-    doc.anchor = doc.article.published or resolve_dateline(doc.text)
+    doc.anchor = doc.article.published or resolve_dateline(doc.text) or _stamped_date(doc)
     doc.times = []
     for part in ("title", "text"):
         # A wire dateline dates the report, not an event: blank it so no expression is found in it.
         part_text = _blank_wire_dateline(doc.part_text(part)) if part == "text" else doc.part_text(part)
         previous = None
         for sentence in sorted((s for s in doc.sentences if s.part == part), key=lambda s: s.start):
-            found = find_times(part_text[sentence.start:sentence.end], anchor=doc.anchor, sentence=sentence.index,
-                               offset=sentence.start, part=part, previous=previous)
+            found = [t for t in find_times(part_text[sentence.start:sentence.end], anchor=doc.anchor,
+                                           sentence=sentence.index, offset=sentence.start, part=part,
+                                           previous=previous)
+                     if not _is_page_stamp(part_text, t)]
             doc.times.extend(found)
             previous = next((t for t in reversed(found) if t.date is not None), previous)
+
+
+# "Posted: Monday, March 31, 2014 3:13 PM", "Updated 16 December 2014": the page's own time, not an event's.
+_PAGE_STAMP = re.compile(r"\b(?:posted|updated|published|last\s+updated|last\s+modified)\s*(?:on|at)?\s*:?\s*$",
+                         re.IGNORECASE)
+
+
+def _is_page_stamp(text: str, time: TimeExpression) -> bool:
+    return _PAGE_STAMP.search(text[max(0, time.start - 30):time.start]) is not None
+
+
+def _stamped_date(doc: Document) -> dt.date | None:
+    """A page's "Posted:" or "Updated:" date, the anchor of last resort for a page without metadata."""
+    for sentence in (s for s in doc.sentences if s.part == "text"):
+        for time in find_times(sentence.text, anchor=None, sentence=sentence.index, offset=sentence.start):
+            if time.precision == 1 and time.date is not None and _is_page_stamp(doc.text, time):
+                return time.date
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------

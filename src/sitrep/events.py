@@ -58,6 +58,7 @@ class Frame:
     background: Span | None = None
     attributions: list[tuple[Attribution, Span]] = field(default_factory=list)
     sentences: set[tuple[str, int]] = field(default_factory=set)
+    distinct: bool = False  # opened by words that say it is another event ("another bomb", "a similar attack")
 
     @property
     def in_title(self) -> bool:
@@ -74,7 +75,7 @@ def _lexicon() -> dict:
         "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
         "habitual": _words_regex(triggers["habitual_cues"]),
         "anaphor_nouns": set(triggers["anaphors"]),
-        "new_event": _words_regex(triggers["new_event_cues"], suffix=r"(?:\s+[\w.-]+){0,3}\s*$"),
+        "new_event": _words_regex(triggers["new_event_cues"], suffix=r"(?:\s+[\w.-]+)?\s*$"),
         "background": _words_regex(triggers["background_cues"], suffix=r"(?:\s+[\w.'’-]+){0,4}\s*$"),
         "types": load_yaml("event_types.yaml")["sub_event_types"],
     }
@@ -115,14 +116,16 @@ def is_generic(trigger: Mention, sentence: Sentence) -> bool:
     return _lexicon()["habitual"].search(sentence.text) is not None
 
 
-def opens_new_event(trigger: Mention, sentence: Sentence, previous_end: int) -> bool:
-    """Whether this trigger starts a different event from the one the sentence was telling, judged on the words
-    between the previous trigger and this one."""
+def opens_new_event(trigger: Mention, sentence: Sentence, previous_end: int, *, follows_event: bool = True) -> bool:
+    """Whether this trigger starts a different event from the one told before it, judged on the words between
+    the previous trigger and this one: "a similar attack", "another bomb", "since a U.S. attack", and, after an
+    event of the same sentence, "(one week) after a ..." ("Four men were hospitalized after a shooting" is one)."""
     before = sentence.text[max(0, previous_end - sentence.start, trigger.start - sentence.start - 40):
                            trigger.start - sentence.start]
     lex = _lexicon()
     return bool(lex["new_event"].search(before) or lex["background"].search(before)
-                or re.search(r"\b(after|since|following|than|before|like)\s+(a|an)\s+(?:[\w.'’-]+\s+){0,3}$", before, re.I))
+                or follows_event and re.search(r"\b(after|since|following|than|before|like)\s+(a|an)\s+"
+                                               r"(?:[\w.'’-]+\s+){0,3}$", before, re.I))
 
 
 def is_anaphor(trigger: Mention, sentence: Sentence) -> bool:
@@ -184,7 +187,8 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
         if target is None:
             if not strong and not any(start <= c.start < end for c in counts):
                 continue
-            target = Frame(kind=_main_kind(group), part=sentence.part, sentence=sentence.index, start=lead.start)
+            target = Frame(kind=_main_kind(group), part=sentence.part, sentence=sentence.index, start=lead.start,
+                           distinct=opens_new_event(lead, sentence, start, follows_event=index > 0))
             frames.append(target)
         _fill(doc, target, sentence, group, in_sentence, counts, start, end, refers_back=anaphor is not None)
     _attach_attributions(doc, attributions, frames, sentence)

@@ -1235,10 +1235,17 @@ def _words_before(doc: Document, mention: PlaceMention, sentence: Sentence, coun
 
 
 def _is_launch_site(doc: Document, mention: PlaceMention, sentence: Sentence) -> bool:
+    """Where the weapon came from or where the wounded were taken, not where the event happened."""
     words = [w for w in _words_before(doc, mention, sentence, 3) if w not in _DIRECTIONS]
+    if words[-2:-1] and words[-1] == "to" and words[-2] in _TAKEN_VERBS:
+        return True
     if words[-1:] != ["from"]:
         return False
     return bool(_LAUNCH_VERBS.search(doc.part_text(mention.field)[sentence.start:sentence.end]))
+
+
+_TAKEN_VERBS = {"taken", "rushed", "flown", "transported", "airlifted", "evacuated", "brought", "transferred",
+                "admitted"}
 
 
 def _as_event_place(mention: PlaceMention, gazetteer: Gazetteer | None) -> PlaceMention:

@@ -32,7 +32,8 @@ def merge_frames(doc: Document) -> None:
 
 
 def same_event(a: Frame, b: Frame) -> bool:
-    if "accusation" in (a.kind, b.kind) or not compatible_kinds(a.kind, b.kind):
+    """Whether the later frame `b` tells the event of `a` again."""
+    if "accusation" in (a.kind, b.kind) or not compatible_kinds(a.kind, b.kind) or b.distinct:
         return False
     if a.kind != b.kind and "attack" not in (a.kind, b.kind) and not (a.in_title or b.in_title):
         return False
@@ -44,16 +45,36 @@ def same_event(a: Frame, b: Frame) -> bool:
         return False
     if a.in_title or b.in_title:
         return True
-    # Two body frames with neither a place nor a date of their own are too weakly tied to call one event.
-    return bool(a.places and b.places) or (a.time is not None and b.time is not None)
+    if a.background is not None:
+        # History is told in passing: two background frames are one event only when they give the same date.
+        return a.time is not None and b.time is not None
+    # Two frames that each name their own place or their own date and agree are one event; a frame that names
+    # neither is a retelling of the event around it ("Police said the shooting happened after a fight").
+    if bool(a.places and b.places) or (a.time is not None and b.time is not None):
+        return True
+    return _told_alone(a) or _told_alone(b)
+
+
+def _told_alone(frame: Frame) -> bool:
+    return not frame.places and frame.time is None
 
 
 def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """The same place, places a few km apart, or one inside the other (a town and its province or country)."""
     if a is None or b is None or not a.resolved or not b.resolved:
         return True
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
-    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM or _contains(a, b) \
+        or _contains(b, a)
+
+
+def _contains(region: PlaceMention, place: PlaceMention) -> bool:
+    if region.feature_code and region.feature_code.startswith("PCL"):
+        return bool(region.country) and region.country == place.country
+    if region.feature_code == "ADM1":
+        return bool(region.name) and region.country == place.country and region.name == place.admin1
+    return False
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
