@@ -881,6 +881,9 @@ class _SentenceRecogniser:
             return None
         if len(key.replace(" ", "")) <= 2 and not (text.isupper() and kinds & {"name", "alias"} and not self.all_caps):
             return None
+        # A county or district is named with its type word ("Kay County"); the bare word is mostly a surname.
+        if all(h.place.feature_code == "ADM2" for h in hits) and not typed:
+            return None
         # A lone function word ("First", "Over", "Will") names a place only with a type word ("First District").
         if single and tokens[i].lower in _stop_words() and not typed and not (text.isupper() and not self.all_caps):
             return None

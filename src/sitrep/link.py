@@ -13,7 +13,7 @@ from .events import KIND_PRIORITY, Frame, compatible_kinds, mark_background
 from .model import Document, PlaceMention
 from .pipeline import stage
 
-SAME_PLACE_KM = 10.0
+SAME_PLACE_KM = 25.0
 
 
 @stage("merge", requires=("frames",), assigns=("frames",))
