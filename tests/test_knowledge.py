@@ -35,7 +35,9 @@ def test_every_trigger_kind_maps_to_an_event_and_has_words():
         assert words and all(isinstance(w, str) and w.strip() == w for w in words), kind
     all_words = {w for words in triggers["kinds"].values() for w in words}
     assert set(triggers["weak"]) <= all_words
-    for key in ("unreal_cues", "habitual_cues", "anaphors", "new_event_cues", "background_cues"):
+    assert set(triggers["toll_verbs"]) <= all_words and set(triggers["acts"]) <= all_words
+    for key in ("unreal_cues", "habitual_cues", "anaphors", "new_event_cues", "background_cues", "verb_or_noun",
+                "reporting_sources"):
         assert triggers[key] and all(isinstance(w, str) for w in triggers[key]), key
 
 

@@ -72,6 +72,8 @@ def _lexicon() -> dict:
         "weak": set(triggers["weak"]),
         "toll_verbs": set(triggers["toll_verbs"]),
         "acts": set(triggers["acts"]),
+        "verb_or_noun": set(triggers["verb_or_noun"]),
+        "reporting_sources": _words_regex(triggers["reporting_sources"]),
         "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
         "habitual": _words_regex(triggers["habitual_cues"]),
         "anaphor_nouns": set(triggers["anaphors"]),
@@ -98,11 +100,7 @@ def is_real(trigger: Mention, sentence: Sentence) -> bool:
     before = sentence.text[max(0, trigger.start - sentence.start - 60): trigger.start - sentence.start]
     if _lexicon()["unreal"].search(before[-40:]) or DENIED_ACT.search(before):
         return False
-    return not (trigger.text.lower() in VERB_OR_NOUN and VERB_CONTEXT.search(before))
-
-
-VERB_OR_NOUN = {"attack", "attacks", "strike", "strikes", "raid", "raids", "hit", "hits", "bomb", "bombs",
-                "shell", "shells", "murder", "assault", "ambush", "fight", "battle", "clash", "protest", "riot"}
+    return not (trigger.text.lower() in _lexicon()["verb_or_noun"] and VERB_CONTEXT.search(before))
 
 
 def is_generic(trigger: Mention, sentence: Sentence) -> bool:
@@ -481,12 +479,12 @@ def _attach_attributions(doc: Document, found: list[tuple[Attribution, Span]], f
                                            and span.start <= m.start < span.end and m.attrs.get("kind") != "civilian")
 
 
-REPORTING_SOURCES = re.compile(r"^(?:(?:some|local|security|police|media|official|news|unnamed)\s+)?"
-                               r"(?:sources?|reports?|officials?|police|authorities|media|witnesses|residents)$", re.I)
-
-
 def _is_reporting_source(claimant: str | None) -> bool:
-    return claimant is not None and REPORTING_SOURCES.match(claimant.strip()) is not None
+    """"sources", "local officials", "police": who reports an attribution, not a party making an accusation."""
+    if claimant is None:
+        return False
+    words = re.sub(r"^(?:the|some|local|security|official|news|unnamed|media)\s+", "", claimant.strip(), flags=re.I)
+    return _lexicon()["reporting_sources"].fullmatch(words) is not None
 
 
 # ----------------------------------------------------------------------------------------------- finishing
