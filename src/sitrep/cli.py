@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import IO, Iterator
 
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__, api, export, ingest
 from .mentions import use_spacy_model
@@ -62,25 +63,30 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 
 class Batch:
-    """Reads the inputs, reports each bad one in one line on stderr, and sums up at the end."""
+    """Reads the inputs, reports each bad one in one line on stderr, shows progress on a terminal, and sums up
+    at the end."""
 
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.errors = 0
         self.articles = 0
-        self.stderr = Console(stderr=True, highlight=False)
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
+        self.task = self.progress.add_task("reading", total=None)
 
     def articles_in(self):
-        for item in ingest.read_inputs(self.args.inputs, max_bytes=self.args.max_bytes, stdin=sys.stdin.buffer):
-            if isinstance(item, ingest.InputError):
-                self.fail(str(item))
-            else:
-                self.articles += 1
-                yield item
+        with self.progress:
+            for item in ingest.read_inputs(self.args.inputs, max_bytes=self.args.max_bytes, stdin=sys.stdin.buffer):
+                if isinstance(item, ingest.InputError):
+                    self.fail(str(item))
+                else:
+                    self.articles += 1
+                    self.progress.update(self.task, description=f"{self.articles} article(s): {item.id}")
+                    yield item
 
     def fail(self, message: str) -> None:
         self.errors += 1
-        print(f"sitrep: error: {message}", file=sys.stderr)
+        self.progress.console.print(f"sitrep: error: {message}", markup=False, highlight=False, soft_wrap=True)
 
     def finish(self, what: str, count: int) -> int:
         summary = f"sitrep: {self.articles} article(s) read, {count} {what} written, {self.errors} error(s)"
@@ -94,23 +100,14 @@ def run_extract(args: argparse.Namespace) -> int:
     batch = Batch(args)
     written = 0
     with _output(args.output) as out:
-        csv_writer = export.CsvWriter(out) if args.format == "csv" else None
-        collected = []
+        writer = export.WRITERS[args.format](out)
         for article, result in api.extract_articles(batch.articles_in(), pipeline=pipeline, max_chars=args.max_bytes):
             if isinstance(result, api.ArticleError):
                 batch.fail(str(result))
                 continue
             written += len(result)
-            if args.format == "jsonl":
-                export.write_jsonl(result, out)
-            elif csv_writer is not None:
-                csv_writer.write(result)
-            elif args.format == "json":
-                collected.extend(result)
-            else:
-                export.print_table(result, article.title or article.id, Console(file=out, width=160))
-        if args.format == "json":
-            export.write_json(collected, out)
+            writer.write(article.title or article.id, result)
+        writer.close()
     return batch.finish("event(s)", written)
 
 

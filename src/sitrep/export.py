@@ -24,17 +24,33 @@ EXTRA_COLUMNS = (
     "plover_type", "plover_mode", "weapons", "targets", "perpetrators", "victims", "is_background", "attributions",
     "confidence", "sources",
 )
-FORMATS = ("table", "jsonl", "json", "csv")
+class JsonlWriter:
+    """One SCHEMA.md record a line, written as each article is done (a batch of any size streams)."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, title: str, events: Iterable[Event]) -> None:
+        for event in events:
+            self.out.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.out.flush()
 
 
-def write_jsonl(events: Iterable[Event], out: IO[str]) -> None:
-    for event in events:
-        out.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
+class JsonWriter:
+    """One JSON array of all the records, written at the end."""
 
+    def __init__(self, out: IO[str]):
+        self.out = out
+        self.records: list[dict] = []
 
-def write_json(events: Iterable[Event], out: IO[str]) -> None:
-    json.dump([e.to_record() for e in events], out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    def write(self, title: str, events: Iterable[Event]) -> None:
+        self.records.extend(e.to_record() for e in events)
+
+    def close(self) -> None:
+        json.dump(self.records, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
 
 
 class CsvWriter:
@@ -44,9 +60,32 @@ class CsvWriter:
         self.writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, extrasaction="ignore")
         self.writer.writeheader()
 
-    def write(self, events: Iterable[Event]) -> None:
+    def write(self, title: str, events: Iterable[Event]) -> None:
         for event in events:
             self.writer.writerow(acled_row(event))
+
+    def close(self) -> None:
+        pass
+
+
+class TableWriter:
+    """A table per article for people, with each event's notes sentence under it."""
+
+    def __init__(self, out: IO[str]):
+        self.console = Console(file=out, width=160)
+
+    def write(self, title: str, events: Iterable[Event]) -> None:
+        events = list(events)
+        self.console.print(events_table(events, title))
+        for e in events:
+            self.console.print(f"  [dim]{e.event_id}[/dim] {e.notes}")
+
+    def close(self) -> None:
+        pass
+
+
+WRITERS = {"table": TableWriter, "jsonl": JsonlWriter, "json": JsonWriter, "csv": CsvWriter}
+FORMATS = tuple(WRITERS)
 
 
 def acled_row(event: Event) -> dict[str, object]:
@@ -98,12 +137,6 @@ def _count(low: int | None, high: int | None) -> str:
     if low is None:
         return ""
     return f"{low}-{high}" if high is not None else str(low)
-
-
-def print_table(events: list[Event], title: str | None, console: Console) -> None:
-    console.print(events_table(events, title))
-    for e in events:
-        console.print(f"  [dim]{e.event_id}[/dim] {e.notes}")
 
 
 def write_places_jsonl(mentions: Iterable[PlaceMention], out: IO[str]) -> None:
