@@ -711,30 +711,24 @@ def _actor_fields(frame: Frame, event: Event, cite) -> None:
     for actor in _unique(frame.perpetrators, key=lambda m: m.text.lower()):
         event.perpetrators.append(actor.text)
         cite("perpetrators", actor)
+    def side(number: int, entry: actors.ActorEntry, span) -> None:
+        setattr(event, f"actor{number}", actors.acled_name(entry, country))
+        setattr(event, f"inter{number}", entry.inter)
+        cite(f"actor{number}", span)
+        cite(f"inter{number}", span)
+
     named = [a for a in frame.perpetrators if not a.attrs.get("generic")] or frame.perpetrators
     if named:
-        actor = named[0]
-        event.actor1 = actors.acled_name(actor.attrs["entry"], country)
-        event.inter1 = actor.attrs.get("inter")
-        cite("actor1", actor)
-        cite("inter1", actor)
+        side(1, named[0].attrs["entry"], named[0])
     first = named[0].attrs.get("name") if named else None
     victims = [a for a in frame.victim_actors if a.attrs.get("name") != first]
     if not victims and event.sub_event_type == "Armed clash":
         # Both sides of a clash are doers: the second named side is actor2.
         victims = [a for a in frame.perpetrators if a.attrs.get("name") != first]
     if victims:
-        actor = victims[0]
-        event.actor2 = actors.acled_name(actor.attrs["entry"], country)
-        event.inter2 = actor.attrs.get("inter")
-        cite("actor2", actor)
-        cite("inter2", actor)
+        side(2, victims[0].attrs["entry"], victims[0])
     elif frame.victims and event.event_type in VIOLENT_TYPES:
-        civilians = actors.load_actors().lookup("civilians")
-        event.actor2 = actors.acled_name(civilians, country)
-        event.inter2 = civilians.inter
-        cite("actor2", frame.victims[0])
-        cite("inter2", frame.victims[0])
+        side(2, actors.load_actors().lookup("civilians"), frame.victims[0])
     codes = sorted(c for c in (event.inter1, event.inter2) if c)
     if codes:
         event.interaction = int("".join(str(c) for c in codes)) if len(codes) == 2 else codes[0] * 10
