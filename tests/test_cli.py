@@ -96,3 +96,26 @@ def test_seed_acceptance_check_passes(shared_dir, tmp_path):
     check = subprocess.run([sys.executable, str(shared_dir / "tools" / "check_seed.py"), str(out)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_html_page_gives_the_article_s_events_and_drops_the_furniture(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Gunmen kill four near Kidal | Sahel Wire</title>"
+        '<meta property="article:published_time" content="2023-06-05T10:00:00Z"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>"
+        "<h1>Gunmen kill four near Kidal</h1>"
+        "<p>Gunmen on motorcycles attacked a village near Kidal on Sunday, killing four civilians and wounding two "
+        "others, local officials said on Monday.</p>"
+        "<p>The attackers set fire to several homes before fleeing towards the border, an official said.</p>"
+        "<p>No group has claimed responsibility for the attack.</p></article>"
+        "<aside><h3>Related Content</h3><ul><li>Flooding hits Bamako</li></ul></aside>"
+        "<footer>Copyright 2023 Sahel Wire. All rights reserved.</footer></body></html>", encoding="utf-8")
+    result = sitrep("extract", str(page), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    events = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    attack = [e for e in events if e["event_type"] == "Violence against civilians"]
+    assert len(attack) == 1
+    assert (attack[0]["event_date"], attack[0]["fatalities"], attack[0]["injuries"]) == ("2023-06-04", 4, 2)
+    assert attack[0]["country"] == "Mali"
+    assert "Bamako" not in json.dumps(events)
