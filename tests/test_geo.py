@@ -177,6 +177,78 @@ def test_launch_site_is_not_the_event_place(gazetteer):
     assert chosen is not None and chosen.text == "Samarra"
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("Militants shelled farms near Nahal Oz, Southern district, Israel.", "Southern", "Israel"),
+    ("Floods cut roads around Livingstone, Southern province, Zambia.", "Southern", "Zambia"),
+])
+def test_a_country_closing_a_comma_chain_holds_every_link(gazetteer, text, name, country):
+    assert place(gazetteer, text, name).country == country
+
+
+def test_a_chain_country_overrules_a_namesake_abroad(gazetteer):
+    text = "Soldiers patrolled the Mount Hermon area, Upper Galilee, Israel."
+    hermon = place(gazetteer, text, "Mount Hermon")
+    assert hermon.country in (None, "Israel")
+    chosen = geo.event_place(doc_of(gazetteer, text), 0, "text", 0, gazetteer=gazetteer)
+    assert chosen is not None and chosen.country == "Israel"
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Militants in Gaza lobbed mortar shells toward Sderot on Tuesday.", "lobbed", "Sderot"),
+    ("Fighters in Gaza launched a rocket at the coastal city of Ashdod.", "launched", "Ashdod"),
+    ("In Ashdod, Israel, militants in Gaza fired a rocket into Israel.", "fired", "Ashdod"),
+])
+def test_the_target_of_a_launch_is_the_event_place(gazetteer, text, trigger, target):
+    doc = doc_of(gazetteer, text)
+    chosen = geo.event_place(doc, 0, "text", doc.text.index(trigger), gazetteer=gazetteer)
+    assert chosen is not None and chosen.text == target
+
+
+def test_a_victim_shot_somewhere_is_no_launch(gazetteer):
+    doc = doc_of(gazetteer, "A man from Fresno, Calif., was fatally shot on Main Street in Modesto.")
+    chosen = geo.event_place(doc, 0, "text", doc.text.index("shot"), gazetteer=gazetteer)
+    assert chosen is not None and chosen.text == "Modesto"
+
+
+def test_weapon_names_are_not_places(gazetteer):
+    found = places(gazetteer, "Militants fired a Grad rocket overnight and the Grad landed in an empty field. "
+                              "A second Kassam rocket hit a barn.")
+    assert [m.text for m in found] == []
+
+
+def test_a_first_name_is_a_person_unless_cued(gazetteer):
+    found = places(gazetteer, "Police said Mary Johnson and David Ortiz were shot in Fresno, Calif. "
+                              "David told reporters he heard three shots.")
+    assert [m.text for m in found] == ["Fresno", "Calif."]
+    assert place(gazetteer, "The market in David, Chiriqui, was busy.", "David").country == "Panama"
+
+
+def test_a_quarter_lies_in_the_town_the_sentence_names(gazetteer):
+    old_city = place(gazetteer, "In Jerusalem, Israel, a stabbing took place near the Old City on Friday.", "Old City")
+    assert old_city.country == "Israel" and old_city.geo_precision == 2
+
+
+def test_a_sentence_opening_preposition_is_not_part_of_the_name(gazetteer):
+    assert place(gazetteer, "In Mosul, gunmen shot two guards.", "Mosul").country == "Iraq"
+
+
+@pytest.mark.parametrize("text, town, state", [
+    ("DECATUR, Ala. (WAFF) – Two men were shot Saturday night.", "DECATUR", "Alabama"),
+    ("SPRINGFIELD, MO (KY3) - Police found a man shot in a parked car.", "SPRINGFIELD", "Missouri"),
+    ("SAULT STE. MARIE, Mich. – A 30-year-old woman was wounded.", "SAULT STE. MARIE", "Michigan"),
+])
+def test_an_agency_dateline_puts_the_town_in_its_state(gazetteer, text, town, state):
+    mention = place(gazetteer, text, town)
+    assert mention.country == "United States" and mention.admin1 == state
+
+
+def test_a_dateline_town_missing_from_the_gazetteer_leaves_its_state(gazetteer):
+    doc = doc_of(gazetteer, "ZYXWVILLE, Kan. – A man was shot outside a store.\n\nNo arrests were made.")
+    assert not next(m for m in doc.places if m.text == "ZYXWVILLE").resolved
+    chosen = geo.event_place(doc, 1, "text", doc.text.index("arrests"), gazetteer=gazetteer)
+    assert chosen is not None and chosen.name == "Kansas"
+
+
 def test_unknown_place_stays_unresolved_with_a_reason(gazetteer):
     mention = place(gazetteer, "Gunmen stormed the Qutrabbuliyya neighborhood of Baghdad on Friday.", "Qutrabbuliyya")
     assert not mention.resolved and "not in gazetteer" in mention.reason

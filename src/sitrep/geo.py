@@ -10,7 +10,12 @@ coordinates.
 
 Recognition looks up token n-grams in the gazetteer, gated by capitalisation (mixed-case text) or by cues and
 size (ALL-CAPS text such as MUC-4); resolution scores candidates by size and feature type, the document's focus
-country, containment ("Paris, Texas", "Balad Air Base in Salahaddin") and one sense per document.
+country, containment ("Paris, Texas", "Balad Air Base in Salahaddin"; a country closing a comma chain holds every
+link: "Eshkol, Southern district, Israel"), one sense per document, and a quarter lies in the town its sentence names
+("In Jerusalem, ... the walled Old City").
+
+Recognition also reads an agency dateline ("KINLOCH, Mo. (KMOV) –") as a town inside its state, and drops weapon
+names ("a Kassam rocket") and people's first names ("David Feldheim"; `data/places/first_names.csv`).
 """
 from __future__ import annotations
 
@@ -224,6 +229,14 @@ class Gazetteer:
                         hits[key][place.id] = NameHit(place, kind, full_key)
         return {key: sorted(by_place.values(), key=lambda h: -_prior(h.place))[:CANDIDATES_PER_NAME]
                 for key, by_place in hits.items()}
+
+    def us_states(self, postal_code: str) -> list[NameHit]:
+        """The US state of a postal code ("SC" in a dateline "COLUMBIA, SC (WIS) -")."""
+        with self._lock:
+            rows = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = 'US' AND feature_code = 'ADM1' "
+                f"AND admin1_code = ?", (postal_code.upper(),)).fetchall()
+        return [NameHit(Place(*row), "abbrev", name_keys(postal_code)[1]) for row in rows]
 
     def place(self, place_id: int) -> Place:
         row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
@@ -642,6 +655,11 @@ def _not_places() -> frozenset[str]:
     return frozenset(name_keys(row["word"])[0] for row in _read_own_csv("not_places.csv", ("word",)))
 
 
+@functools.cache
+def _first_names() -> frozenset[str]:
+    return frozenset(name_keys(row["name"])[0] for row in _read_own_csv("first_names.csv", ("name",)))
+
+
 # ----------------------------------------------------------------------------------------------- recognition
 
 # Lower-case words that may sit inside a multiword place name ("Salah ad Din", "Rio de Janeiro", "al-Salam").
@@ -678,6 +696,14 @@ _METONYM_VERBS = frozenset({
     "supports", "backed", "backs", "refused", "refuses", "declined", "declines", "called", "calls", "pledged",
     "vowed", "plans", "planned", "did", "should", "could", "must", "may", "might", "can", "decided", "approved"})
 _SUBCITY_WORDS = frozenset({"neighborhood", "neighbourhood", "district", "suburb", "quarter"})
+# A capitalised word before one of these names a weapon, not a place: "a Kassam rocket", "Grad rockets".
+_WEAPON_NOUNS = frozenset({"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "launcher", "launchers",
+                           "shell", "shells", "projectile", "projectiles", "rifle", "rifles", "grenade", "grenades"})
+# Capitalised words that open a sentence without opening a name: "In Jerusalem, ...", "After Mosul fell, ...".
+_SENTENCE_OPENERS = frozenset({"in", "at", "near", "from", "on", "outside", "inside", "across", "around", "toward",
+                               "towards", "through", "via", "of", "between", "and", "but", "after", "before",
+                               "during", "when", "while", "as", "by", "for", "with", "since", "if", "although",
+                               "into", "across", "throughout", "along", "beyond", "within", "until"})
 _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
 _MIN_POPULATION_UNCUED = 1000
 _BIG_POPULATION = 50_000
@@ -716,6 +742,8 @@ class _Candidate:
     score: float = 0.0
     reason: str | None = None
     forced: bool = False
+    dateline: bool = False
+    part_of_town: bool = False
 
     @property
     def is_demonym(self) -> bool:
@@ -764,7 +792,8 @@ def _segments(tokens: list[_Token], all_caps: bool) -> list[tuple[int, int]]:
             # A particle continues a name ("Salah ad Din") or opens one with a hyphen ("al-Salam"), never
             # otherwise ("at Balad", "upon Washington"); "The" opens none ("The White House").
             if start is None:
-                inside = (token.is_capitalised and token.lower != "the"
+                opener = token.lower in _SENTENCE_OPENERS and all(not t.is_word for t in tokens[:i])
+                inside = (token.is_capitalised and token.lower != "the" and not opener
                           or token.lower in _NAME_PARTICLES and following is not None and following.text == "-")
             else:
                 inside = token.is_capitalised or token.lower in _NAME_PARTICLES and joins
@@ -797,8 +826,9 @@ def _span_keys(tokens: list[_Token], segment: tuple[int, int], text: str, offset
 class _SentenceRecogniser:
     """Finds the place-name spans of one sentence, given the gazetteer hits of all its n-grams."""
 
-    def __init__(self, sentence: Sentence, part_text: str, surnames: set[str]):
+    def __init__(self, sentence: Sentence, part_text: str, surnames: set[str], weapons: set[str] | None = None):
         self.sentence = sentence
+        self.weapons = weapons if weapons is not None else set()
         self.offset = sentence.start
         self.text = part_text[sentence.start:sentence.end]
         self.tokens = _tokens(self.text, self.offset)
@@ -891,6 +921,23 @@ class _SentenceRecogniser:
                      or h.place.population >= _BIG_POPULATION or (h.place.feature_code in _SITE_FEATURES
                                                                    and h.place.population == 0 and h.kind != "alt")
                      for h in hits)
+        major = any(h.kind == "demonym" or h.place.is_country or h.place.feature_code == "PPLC"
+                    or h.place.population >= _BIG_POPULATION for h in hits)
+        # "a Kassam rocket", "Grad rockets": a weapon's name, and so is a later "the Kassam fell" in the document.
+        typed_strongly = self._type_word_follows(j) or self._region_follows(j, hits_of)
+        if not major and (j < len(tokens) and tokens[j].lower in _WEAPON_NOUNS
+                          or key in self.weapons and not typed_strongly):
+            self.weapons.add(key)
+            return None
+        # A first name before a capitalised word is a person ("David Feldheim", "Mary Johnson"); alone it needs a
+        # cue ("in David").
+        if single and key in _first_names() and not self.all_caps and not any(h.place.is_country for h in hits):
+            follower = tokens[j] if j < len(tokens) else None
+            if follower is not None and follower.is_capitalised and follower.lower not in _ORG_WORDS:
+                return None
+            if not cued and not any(h.place.feature_code in {"ADM1", "PPLC"} or h.place.population >= 1_000_000
+                                    for h in hits):
+                return None
         direction_prefix = False
         if self.all_caps:
             stop = _stop_words()
@@ -902,6 +949,9 @@ class _SentenceRecogniser:
             # organisation's name ("George Washington").
             before_in_segment = [t for t in tokens[segment[0]:i] if t.lower not in _NAME_PARTICLES]
             after_in_segment = tokens[j:segment[1]]
+            if after_in_segment[:1] and after_in_segment[0].lower == "on" and not (
+                    len(after_in_segment) > 1 and after_in_segment[1].text == "-"):
+                after_in_segment = []  # "the Old City on Friday": the name ends before "on"
             if before_in_segment:
                 if all(t.lower in _DIRECTIONS for t in before_in_segment):
                     direction_prefix = True
@@ -1017,19 +1067,37 @@ def _choose(candidate: _Candidate, focus: str | None, regions: dict) -> None:
     candidate.score = round(1 / (1 + math.exp(-margin)), 3)
 
 
+_CHAIN_TYPE_WORDS = _TYPE_AFTER | {"regional council", "council", "chieftaincy", "sector", "commune", "locality",
+                                   "subdistrict", "sub-district"}
+# A type word or a parenthesis after a link: "Southern district", "Eshkol Regional Council", "Southern (Hadarom)".
+_CHAIN_TYPE = r"(?:\s+(?i:%s))?(?:\s*\([^()]{1,40}\))?" % "|".join(sorted(_CHAIN_TYPE_WORDS, key=len, reverse=True))
+# What may sit between two links of a comma chain: "Southern district, Israel", "Mount Hermon area, Golan
+# Heights, Israel", "Gom, Gwer-West, Benue, Nigeria" (unrecognised names in between keep the chain going).
+_CHAIN_NEXT = re.compile(r"%s\s*,\s*" % _CHAIN_TYPE)
+_CHAIN_BETWEEN = re.compile(r"%s\s*,\s*(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al|el|de|del|la|le|of))*%s\s*,\s*)*"
+                            % (_CHAIN_TYPE, _CHAIN_TYPE))
+
+
+def _is_country_name(candidate: _Candidate) -> bool:
+    return any(h.place.is_country and h.kind != "demonym" for h in candidate.hits)
+
+
 def _link_containers(candidates: list[_Candidate], part_text: str) -> None:
-    """"Mobile, Ala.", "Jerusalem, Israel": the second contains the first. "Balad Air Base in Salahaddin": a
-    region after "in" contains the place before it."""
+    """"Mobile, Ala.", "Jerusalem, Israel", "Southern district, Israel": the second contains the first. A country
+    closing a comma chain contains every link of it ("Eshkol, Southern district, Israel"). "Balad Air Base in
+    Salahaddin": a region after "in" contains the place before it."""
     chain: list[_Candidate] = []
     for first, second in zip(candidates, candidates[1:]):
         if first.part != second.part or first.sentence != second.sentence:
+            chain = []
             continue
         between = part_text[first.end:second.start]
-        if re.fullmatch(r"\s*,\s*", between):
-            first.container = second
+        if _CHAIN_NEXT.fullmatch(between) or _CHAIN_BETWEEN.fullmatch(between):
+            if _CHAIN_NEXT.fullmatch(between) and any(h.kind != "demonym" for h in second.hits):
+                first.container = second
             chain.append(first)
             # "Police District 4, Kabul, Afghanistan": the country closing the chain contains every link.
-            if any(h.place.is_country for h in second.hits):
+            if _is_country_name(second):
                 for link in chain:
                     link.chain_country = second
                 chain = []
@@ -1081,13 +1149,38 @@ def _resolve(candidates: list[_Candidate]) -> str | None:
                 and candidate.chosen.place.country_code != country.chosen.place.country_code):
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no place of this name in {country.chosen.place.name}"
+        container = candidate.container
+        if (candidate.dateline and container is not None and container.chosen is not None
+                and candidate.chosen is not None and not _inside(candidate.chosen.place, container.chosen.place)):
+            candidate.chosen, candidate.score = None, 0.0
+            candidate.reason = f"not in gazetteer: no place of this name in {container.chosen.place.name}"
         if (candidate.next_word in _SUBCITY_WORDS and candidate.chosen is not None
                 and candidate.chosen.place.feature_code.startswith("PPL")
                 and candidate.chosen.place.country_code != focus):
             # "the al-Salam neighborhood" of a story about Iraq is no village of that name abroad.
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no {candidate.next_word} of this name in the document's country"
+    _place_in_named_towns(candidates)
     return focus
+
+
+def _place_in_named_towns(candidates: list[_Candidate]) -> None:
+    """"In Jerusalem, Israel, a bomb went off outside the walled Old City": a quarter or site a few kilometres from
+    a much bigger town the same sentence names is part of that town, though its own entry says another country."""
+    towns = [c for c in candidates if c.chosen is not None and c.chosen.place.feature_code.startswith("PPL")]
+    for candidate in candidates:
+        chosen = candidate.chosen
+        if (chosen is None or chosen.place.is_country or chosen.place.feature_code in {"ADM1", "ADM2", "RGN"}
+                or candidate.container or candidate.inside_of or candidate.chain_country):
+            continue
+        for town in towns:
+            place = town.chosen.place
+            if (town is not candidate and town.part == candidate.part and town.sentence == candidate.sentence
+                    and place.country_code != chosen.place.country_code
+                    and place.population > max(5 * chosen.place.population, 50_000)
+                    and _km(place.latitude, place.longitude, chosen.place.latitude, chosen.place.longitude) < 6):
+                candidate.chosen, candidate.score, candidate.part_of_town = town.chosen, town.score, True
+                break
 
 
 def _is_metonym(candidate: _Candidate) -> bool:
@@ -1107,7 +1200,7 @@ def _to_mention(candidate: _Candidate, gazetteer: Gazetteer, article_id: str) ->
         return mention
     place = candidate.chosen.place
     precision = place.precision
-    if candidate.direction_prefix and precision == 1:
+    if (candidate.direction_prefix or candidate.part_of_town) and precision == 1:
         precision = 2
     mention.name = place.name
     mention.latitude, mention.longitude = place.latitude, place.longitude
@@ -1133,13 +1226,70 @@ def _to_mention(candidate: _Candidate, gazetteer: Gazetteer, article_id: str) ->
 _NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+# An agency dateline opening a mixed-case story: "KINLOCH, Mo. (KMOV) –", "SAULT STE. MARIE, Mich. –",
+# "SAVANNAH, GA (August 2, 2015):", "TOWN OF CASSVILLE, Wis. -". The town lies in the state (or country) after it.
+_DATELINE = re.compile(r"\A\s*(?:(?:TOWN|CITY|VILLAGE|BOROUGH) OF )?"
+                       r"(?P<town>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})"
+                       r"\s*,\s*(?P<state>[A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)"
+                       r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:[-–—:]|$)", re.MULTILINE)
+
+
+def _dateline(text: str) -> re.Match | None:
+    match = _DATELINE.match(text)
+    if match is None or _is_all_caps(text[:400]) or not any(c.isupper() for c in match["town"]):
+        return None
+    return match
+
+
+def _dateline_keys(match: re.Match) -> tuple[str, list[str]]:
+    state = match["state"]
+    keys = [name_keys(state)[0]]
+    if re.fullmatch(r"[A-Z]{2}", state):
+        keys.append(" ".join(state.lower()))  # "SC" for "S.C."
+    return name_keys(match["town"])[0], keys
+
+
+def _dateline_candidates(doc: Document, match: re.Match, hits: dict[str, list[NameHit]],
+                         gazetteer: Gazetteer) -> list[_Candidate]:
+    """The town and the state of a dateline, the town contained by the state."""
+    town_key, state_keys = _dateline_keys(match)
+    state_hits = [h for k in state_keys for h in hits.get(k, ())
+                  if h.kind == "abbrev" or h.place.feature_code == "ADM1" or h.place.is_country and h.kind != "demonym"]
+    if not state_hits and re.fullmatch(r"[A-Z]{2}", match["state"]):
+        state_hits = gazetteer.us_states(match["state"])
+    if not state_hits:
+        return []
+    sentence = next((s for s in doc.sentences if s.part == "text" and s.start <= match.start("town") < s.end), None)
+    if sentence is None:
+        return []
+    text = doc.text
+    town = _Candidate(start=match.start("town"), end=match.end("town"), text=match["town"], part="text",
+                      sentence=sentence.index, key=town_key, full_key=name_keys(match["town"])[1],
+                      hits=hits.get(town_key, []), cued=True, forced=True, dateline=True, next_word=",")
+    state_end = match.end("state")
+    state = _Candidate(start=match.start("state"), end=state_end, text=text[match.start("state"):state_end],
+                       part="text", sentence=sentence.index, key=state_keys[0], full_key=state_keys[0],
+                       hits=state_hits, cued=True, forced=True, dateline=True)
+    return [town, state]
+
+
 def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
     surnames: set[str] = set()
-    recognisers = [_SentenceRecogniser(s, doc.part_text(s.part), surnames) for s in _ordered(doc.sentences)]
+    weapons: set[str] = set()
+    recognisers = [_SentenceRecogniser(s, doc.part_text(s.part), surnames, weapons) for s in _ordered(doc.sentences)]
     ner_spans = [(m, name_keys(m.text)) for m in doc.mentions if m.label in _NER_PLACE_LABELS]
     keys = set().union(*(r.keys() for r in recognisers)) | {k for _, (k, _) in ner_spans}
+    dateline = _dateline(doc.text)
+    if dateline is not None:
+        town_key, state_keys = _dateline_keys(dateline)
+        keys |= {town_key, *state_keys}
     hits = gazetteer.lookup(keys)
     candidates = [c for r in recognisers for c in r.recognise(hits)]
+    if dateline is not None:
+        found = _dateline_candidates(doc, dateline, hits, gazetteer)
+        if found:
+            # The agency in parentheses ("(WAVE)", "(AP)") is no place either.
+            candidates = [c for c in candidates if c.part != "text" or c.start >= dateline.end()] + found
     for mention, (key, full) in ner_spans:
         if not any(c.part == mention.part and c.start < mention.end and mention.start < c.end for c in candidates):
             candidates.append(_Candidate(start=mention.start, end=mention.end, text=mention.text, part=mention.part,
@@ -1237,6 +1387,45 @@ def _words_before(doc: Document, mention: PlaceMention, sentence: Sentence, coun
     return [w for w in re.findall(r"[\w'’-]+", before.lower()) if w not in {"the", "a", "an"}][-count:]
 
 
+# A weapon fired, launched, lobbed or shot at a place: "fired three rockets into Sderot", "at the town of Ashkelon",
+# "fired a rocket that landed in Lod". The place the shooters were in ("Assailants in Gaza fired") is the launch site.
+_FIRING_VERBS = re.compile(r"\b(fired|fires|fire|launched|launches|launch|lobbed|lobs|shot|shoots)\b", re.IGNORECASE)
+_PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get", "gets"})
+_TARGET_CUES = frozenset({"at", "into", "toward", "towards", "on", "in", "near", "onto", "against"})
+_TARGET_OF = re.compile(r"\b(town|city|village|kibbutz|settlement|community|area|region|capital)\s+of\s*$",
+                        re.IGNORECASE)
+
+
+def _launch_split(doc: Document, group: list[tuple[PlaceMention, Sentence]]) -> tuple[set[int], set[int]]:
+    """(targets, launch sites) of a sentence's places by their ids: places after an active firing verb with a
+    target cue, and, when there is such a target, the places before the verb in its clause."""
+    if not group:
+        return set(), set()
+    home = group[0][1]
+    text = doc.part_text(home.part)
+    sentence_text = text[home.start:home.end]
+    for verb in _FIRING_VERBS.finditer(sentence_text):
+        before = re.findall(r"[\w'’-]+", sentence_text[:verb.start()].lower())
+        if set(before[-2:]) & _PASSIVE_AUXILIARIES:  # "were (fatally) shot on Grant Avenue": the victims' place
+            continue
+        verb_end = home.start + verb.end()
+        targets = set()
+        for mention, _ in group:
+            if mention.start < verb_end:
+                continue
+            words = [w for w in _words_before(doc, mention, home, 3) if w not in _DIRECTIONS]
+            if words[-1:] == ["from"]:
+                continue
+            if set(words) & _TARGET_CUES or _TARGET_OF.search(text[verb_end:mention.start]):
+                targets.add(id(mention))
+        if targets:
+            # The shooters' place is in the verb's own clause: "in Ashkelon, Israel, militants in Gaza fired".
+            verb_start = home.start + verb.start()
+            return targets, {id(m) for m, _ in group
+                             if m.end <= verb_start and not re.search(r"[,;:]", text[m.end:verb_start])}
+    return set(), set()
+
+
 def _is_launch_site(doc: Document, mention: PlaceMention, sentence: Sentence) -> bool:
     """Where the weapon came from or where the wounded were taken, not where the event happened."""
     words = [w for w in _words_before(doc, mention, sentence, 3) if w not in _DIRECTIONS]
@@ -1265,8 +1454,9 @@ def _as_event_place(mention: PlaceMention, gazetteer: Gazetteer | None) -> Place
 def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
                 gazetteer: Gazetteer | None = None) -> PlaceMention | None:
     """Where the event told in `sentence` (its trigger at `anchor_offset`) happened: the most precise resolved place
-    of the sentence that is not a demonym, a metonym or a launch site, preferring places after "in/at/near/on" and
-    near the trigger; else the neighbouring sentences, the title, the document's focus place."""
+    of the sentence that is not a demonym, a metonym or a launch site ("from Gaza"; "militants in Gaza fired ... at
+    Sderot"), preferring the target of a launch, places after "in/at/near/on" and near the trigger; else the
+    neighbouring sentences, the title, a dateline's town (or state), the document's focus place."""
     gazetteer = gazetteer or default_gazetteer()
     usable: dict[tuple[Part, int], list[tuple[PlaceMention, Sentence]]] = defaultdict(list)
     sentence_of = _sentence_index(doc)
@@ -1279,14 +1469,15 @@ def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
 
     def pick(group: list[tuple[PlaceMention, Sentence]]) -> PlaceMention | None:
         ranked = []
+        targets, launch_sites = _launch_split(doc, group)
         for mention, home in group:
-            launch = _is_launch_site(doc, mention, home)
+            launch = id(mention) in launch_sites or _is_launch_site(doc, mention, home)
             cue = bool(set(_words_before(doc, mention, home, 2)) & _EVENT_CUES)
             distance = abs(mention.start - anchor_offset) if home.part == part else 10**6
-            ranked.append((launch, mention.geo_precision or 3, not cue, distance, mention))
+            ranked.append((launch, mention.geo_precision or 3, id(mention) not in targets, not cue, distance, mention))
         if not ranked:
             return None
-        return min(ranked, key=lambda r: r[:4])[4]
+        return min(ranked, key=lambda r: r[:5])[5]
 
     for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
         chosen = pick(usable.get(key, []))
@@ -1297,6 +1488,13 @@ def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
             chosen = pick(group)
             if chosen is not None:
                 return _as_event_place(chosen, gazetteer)
+    # A dateline ("KINLOCH, Mo. (KMOV) –") says where the story was filed: its town, else its state.
+    dateline = _dateline(doc.text)
+    if dateline is not None:
+        dated = [m for m in doc.places if m.field == "text" and m.start < dateline.end("state") and m.resolved
+                 and not m.is_demonym]
+        if dated:
+            return _as_event_place(min(dated, key=lambda m: m.geo_precision or 3), gazetteer)
     focus = focus_place(doc)
     return _as_event_place(focus, gazetteer) if focus is not None else None
 
