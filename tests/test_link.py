@@ -55,3 +55,12 @@ def test_history_and_news_are_never_merged():
             "In November, a rocket attack on the Green Zone killed a child.")
     events = violent(sitrep.extract(text, published="2021-02-22"))
     assert sorted((e.is_background, e.fatalities) for e in events) == [(False, 0), (True, 1)]
+
+
+def test_a_toll_told_after_an_accusation_goes_to_the_attack():
+    text = ("A bomb exploded at a bus station in Kabul on Monday. The government blamed the Taliban for the attack. "
+            "Two people were killed and nine were wounded.")
+    events = sitrep.extract(text, published=PUBLISHED)
+    bombing = violent(events)
+    assert len(bombing) == 1 and (bombing[0].fatalities, bombing[0].injuries) == (2, 9)
+    assert [e.plover_type for e in events if e.event_type is None] == ["ACCUSE"]

@@ -159,8 +159,9 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
     in_sentence = [m for m in in_sentence if not (m.label == ACTOR and (
         any(s.start <= m.start < s.end for s in disputed) or m.text in deniers))]
     if not triggers:
-        if counts and frames and _recent(frames[-1], sentence):
-            _add_counts(frames[-1], counts, sentence)
+        last_told = next((f for f in reversed(frames) if f.kind != "accusation"), None)
+        if counts and last_told is not None and _recent(last_told, sentence):
+            _add_counts(last_told, counts, sentence)
         _attach_attributions(doc, attributions, frames, sentence)
         return
     parts = _split(triggers, sentence, [t for t in doc.times if t.part == sentence.part and t.sentence == sentence.index])
@@ -169,6 +170,7 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
         # the first event's.
         group, _, end = parts[0]
         parts[0] = (group, _cut_before(group[0], sentence), end)
+    last_told = next((f for f in reversed(frames) if f.kind != "accusation"), None)
     for index, (group, start, end) in enumerate(parts):
         lead = group[0]
         strong = [t for t in group if t.text.lower() not in _lexicon()["weak"]]
@@ -179,9 +181,9 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
         target = None
         if anaphor is not None:
             target = _referent(frames, anaphor, sentence)
-        elif index == 0 and frames and _recent(frames[-1], sentence) and (
-                not strong or _continues(frames[-1], group, doc, start, end)):
-            target = frames[-1]
+        elif index == 0 and last_told is not None and _recent(last_told, sentence) and (
+                not strong or _continues(last_told, group, doc, start, end)):
+            target = last_told
         if target is None:
             if not strong and not any(start <= c.start < end for c in counts):
                 continue
