@@ -35,6 +35,7 @@ def test_triggers_are_found_with_their_kind_in_any_case(text, trigger, kind):
     ("He was stabbed with a knife.", "knife"),
     ("THE ATTACKERS USED AK-47 RIFLES.", "small arms"),
     ("A drone dropped grenades on the trench.", "drone"),
+    ("A suicide car bomber rammed the convoy.", "car bomb"),
 ])
 def test_weapons_are_normalised(text, weapon):
     assert weapon in [w for _, w in labelled(text, WEAPON)]
