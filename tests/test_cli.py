@@ -119,3 +119,12 @@ def test_html_page_gives_the_article_s_events_and_drops_the_furniture(tmp_path):
     assert (attack[0]["event_date"], attack[0]["fatalities"], attack[0]["injuries"]) == ("2023-06-04", 4, 2)
     assert attack[0]["country"] == "Mali"
     assert "Bamako" not in json.dumps(events)
+
+
+def test_an_article_without_events_is_named_not_silent(tmp_path):
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("Quiet day\nThe weather in Gao was fine and markets were busy on Monday.\n")
+    table = sitrep("extract", str(quiet))
+    assert table.returncode == 0
+    assert b"no event found" in table.stdout
+    assert b"nothing found in 1 article(s): quiet.txt" in table.stderr

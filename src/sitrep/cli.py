@@ -70,6 +70,7 @@ class Batch:
         self.args = args
         self.errors = 0
         self.articles = 0
+        self.empty: list[str] = []
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                                  console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
         self.task = self.progress.add_task("reading", total=None)
@@ -90,6 +91,9 @@ class Batch:
 
     def finish(self, what: str, count: int) -> int:
         summary = f"sitrep: {self.articles} article(s) read, {count} {what} written, {self.errors} error(s)"
+        if self.empty:
+            named = ", ".join(self.empty[:5]) + (f" and {len(self.empty) - 5} more" if len(self.empty) > 5 else "")
+            summary += f"; nothing found in {len(self.empty)} article(s): {named}"
         print(summary, file=sys.stderr)
         return 1 if self.errors else 0
 
@@ -106,6 +110,8 @@ def run_extract(args: argparse.Namespace) -> int:
                 batch.fail(str(result))
                 continue
             written += len(result)
+            if not result:
+                batch.empty.append(article.id)
             writer.write(article.title or article.id, result)
         writer.close()
     return batch.finish("event(s)", written)
@@ -122,6 +128,8 @@ def run_places(args: argparse.Namespace) -> int:
                 batch.fail(str(error))
                 continue
             written += len(mentions)
+            if not mentions:
+                batch.empty.append(article.id)
             if args.format == "jsonl":
                 export.write_places_jsonl(mentions, out)
             else:

@@ -76,6 +76,10 @@ class TableWriter:
 
     def write(self, title: str, events: Iterable[Event]) -> None:
         events = list(events)
+        if not events:
+            self.console.print(f"{title}: no event found (no act of political violence, protest or agreement "
+                               "that the lexicon knows is told as having happened)", markup=False)
+            return
         self.console.print(events_table(events, title))
         for e in events:
             self.console.print(f"  [dim]{e.event_id}[/dim] {e.notes}")
