@@ -1,9 +1,10 @@
 """The `merge` stage: frames that tell one event become one frame, carrying all their evidence.
 
 A headline and the body, or two sentences that each open a frame for the same attack, agree on what happened
-(compatible kinds), where (the same place or one of them has none) and when (the same day, or one of them has no
-date of its own), and are both news or both background. Casualty counts are not added up across the merged
-frames: the casualties module reads a repeated figure as the same victims told twice.
+(compatible kinds), where (the same place, places under 25 km apart, a town and its province or country, or one
+of them has none) and when (the same day, or one of them has no date of its own), and are both news or both
+background. A frame opened by "another" or "a similar" never merges back. Casualty counts are not added up
+across the merged frames: the casualties module reads a repeated figure as the same victims told twice.
 """
 from __future__ import annotations
 
