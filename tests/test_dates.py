@@ -376,3 +376,13 @@ def test_muc4_dev_datelines(shared_dir):
     rows = _rows(shared_dir / "dev" / "muc4_dev")
     resolved = sum(resolve_dateline(article["text"]) is not None for article, _ in rows)
     assert resolved / len(rows) >= 0.9
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police arrested a man in weekend shooting deaths.", "weekend"),
+    ("Two people were shot during the weekend.", "the weekend"),
+    ("THREE PEOPLE WERE KILLED OVER THE WEEKEND.", "OVER THE WEEKEND"),
+])
+def test_weekend_is_the_saturday_before_the_anchor_within_a_week(text, expected):
+    times = find_times(text, anchor=dt.date(2015, 1, 13))
+    assert [(t.text, t.date, t.precision) for t in times] == [(expected, dt.date(2015, 1, 10), 2)]
