@@ -112,23 +112,23 @@ class _Lexicon:
     holidays: dict[str, dict[str, Any]]
 
 
+def _numbered_names(entries: list[dict[str, Any]]) -> tuple[dict[str, int], set[str]]:
+    """Each name and abbreviation of a month or weekday list mapped to its number, and the abbreviations alone."""
+    numbers: dict[str, int] = {}
+    abbreviations: set[str] = set()
+    for entry in entries:
+        numbers[entry["name"]] = entry["number"]
+        for abbreviation in entry["abbreviations"]:
+            numbers[abbreviation] = entry["number"]
+            abbreviations.add(abbreviation)
+    return numbers, abbreviations
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     data = load_yaml("dates.yaml")
-    months: dict[str, int] = {}
-    month_abbreviations: set[str] = set()
-    for month in data["months"]:
-        months[month["name"]] = month["number"]
-        for abbreviation in month["abbreviations"]:
-            months[abbreviation] = month["number"]
-            month_abbreviations.add(abbreviation)
-    weekdays: dict[str, int] = {}
-    weekday_abbreviations: set[str] = set()
-    for weekday in data["weekdays"]:
-        weekdays[weekday["name"]] = weekday["number"]
-        for abbreviation in weekday["abbreviations"]:
-            weekdays[abbreviation] = weekday["number"]
-            weekday_abbreviations.add(abbreviation)
+    months, month_abbreviations = _numbered_names(data["months"])
+    weekdays, weekday_abbreviations = _numbered_names(data["weekdays"])
     return _Lexicon(
         months=months,
         month_abbreviations=frozenset(month_abbreviations),
