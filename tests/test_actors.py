@@ -13,10 +13,10 @@ from sitrep.actors import (
     ActorEntry,
     acled_name,
     build_dictionary,
-    country_name,
     load_actors,
     normalise,
 )
+from sitrep.countries import country_name
 
 
 @pytest.fixture(scope="module")

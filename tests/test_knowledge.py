@@ -43,7 +43,6 @@ def test_every_trigger_kind_maps_to_an_event_and_has_words():
 
 def test_every_weapon_maps_onto_a_gtd_weapon_class():
     import re
-    from pathlib import Path
 
     # The GTD classes the scorer uses; a weapon that maps to none cannot be compared with GTD.
     gtd_patterns = [

@@ -7,12 +7,11 @@ this module validates it and answers three questions:
   name? Case-insensitive on a normalised form (accents, hyphens, apostrophes, "al-"/"el-" articles, a few
   transliteration variants such as Qaeda/Qaida), except aliases marked case-sensitive ("IS", "ETA", "LeT").
 - `ActorDictionary.phrases()`: every alias with its entry, for building a spaCy PhraseMatcher.
-- `acled_name(entry, country_name)`: the ACLED actor name, `{country}` filled ("Military Forces of Iraq").
+- `acled_name(entry, event_country)`: the ACLED actor name, `{country}` filled ("Military Forces of Iraq").
 
-Countries (ACLED's spelling of a name, demonyms) come from `sitrep.countries`, re-exported here.
+Countries (ACLED's spelling of a name, demonyms) come from `sitrep.countries`.
 
-Public API: `load_actors()`, `ActorDictionary`, `ActorEntry`, `ActorDataError`, `acled_name()`, `normalise()`,
-`country_name()`, `demonym_country()`.
+Public API: `load_actors()`, `ActorDictionary`, `ActorEntry`, `ActorDataError`, `acled_name()`, `normalise()`.
 """
 from __future__ import annotations
 
@@ -27,7 +26,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rapidfuzz import fuzz, process
 
 from sitrep import countries
-from sitrep.countries import country_name, demonym_country  # noqa: F401 - re-exported
 from sitrep.knowledge import load_yaml
 
 Kind = Literal["group", "state_force", "external", "generic", "civilian"]
@@ -176,16 +174,16 @@ def _exact(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
 
-def acled_name(entry: ActorEntry, country_name: str | None = None) -> str:
+def acled_name(entry: ActorEntry, event_country: str | None = None) -> str:
     """The ACLED actor name of `entry`, `{country}` filled.
 
     An entry with its own home country (Palestinian Extremists, Military Forces of Israel) names that country;
-    a template without one takes `country_name` (the event's country, or one from a demonym). Without either,
+    a template without one takes `event_country` (the event's country, or one from a demonym). Without either,
     the placeholder and its parentheses are dropped ("Unidentified Armed Group", "Military Forces")."""
     template = entry.acled or entry.name
     if "{country}" not in template:
         return template
-    name = countries.country_name(entry.country) if entry.country else country_name
+    name = countries.country_name(entry.country) if entry.country else event_country
     if name:
         return template.replace("{country}", name)
     return re.sub(r"\s*\(\{country\}\)|\s*(?:of )?\{country\}", "", template).strip()
@@ -313,7 +311,7 @@ class ActorDictionary:
             if len(core) <= n:
                 continue
             lead = re.sub(r"['’]s$", "", " ".join(core[:n]))
-            iso3 = demonym_country(lead)
+            iso3 = countries.demonym_country(lead)
             if iso3 is None:
                 continue
             rest = " ".join(core[n:])
@@ -328,7 +326,7 @@ class ActorDictionary:
         for pattern, entry in self._templates:
             m = pattern.match(key)
             if m:
-                iso3 = demonym_country(m.group("country"))
+                iso3 = countries.demonym_country(m.group("country"))
                 if iso3 is not None:  # "Civilians (Iraq)", not "civilians killed"
                     return entry, iso3
         return None

@@ -13,7 +13,7 @@ targets, place and time that belong to it, each with the span it came from. The 
 """
 from __future__ import annotations
 
-import datetime as dt
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -139,15 +139,41 @@ def is_anaphor(trigger: Mention, sentence: Sentence) -> bool:
 def build_frames(doc: Document) -> None:
     """Event frames from the recognised mentions, places, times and casualty counts."""
     frames: list[Frame] = []
+    found = _by_sentence(doc)
     for sentence in doc.sentences:
-        _read_sentence(doc, sentence, frames)
+        _read_sentence(doc, sentence, found[(sentence.part, sentence.index)], frames)
     doc.frames = [f for f in frames if _is_event(f)]
     for frame in doc.frames:
         _finish(doc, frame)
 
 
-def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> None:
-    in_sentence = [m for m in doc.mentions if m.sentence == sentence.index and m.part == sentence.part]
+@dataclass
+class _Found:
+    """What the earlier stages found in one sentence, gathered once so no sentence rescans the document."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+
+
+def _by_sentence(doc: Document) -> dict[tuple[str, int], _Found]:
+    found = {(s.part, s.index): _Found() for s in doc.sentences}
+    for mention in doc.mentions:
+        found.setdefault((mention.part, mention.sentence), _Found()).mentions.append(mention)
+    for time in doc.times:
+        found.setdefault((time.part, time.sentence), _Found()).times.append(time)
+    for part in ("title", "text"):
+        sentences = sorted((s for s in doc.sentences if s.part == part), key=lambda s: s.start)
+        starts = [s.start for s in sentences]
+        for place in (p for p in doc.places if p.field == part):
+            position = bisect.bisect_right(starts, place.start) - 1
+            if position >= 0 and place.start < sentences[position].end:
+                found[(part, sentences[position].index)].places.append(place)
+    return found
+
+
+def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list[Frame]) -> None:
+    in_sentence = list(here.mentions)
     candidates = [m for m in in_sentence if m.label == TRIGGER]
     triggers = [m for m in candidates if is_real(m, sentence) and not is_generic(m, sentence)]
     dropped = [m for m in candidates if m not in triggers]
@@ -162,9 +188,9 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
         last_told = next((f for f in reversed(frames) if f.kind != "accusation"), None)
         if counts and last_told is not None and _recent(last_told, sentence):
             _add_counts(last_told, counts, sentence)
-        _attach_attributions(doc, attributions, frames, sentence)
+        _attach_attributions(attributions, frames, sentence, here)
         return
-    parts = _split(triggers, sentence, [t for t in doc.times if t.part == sentence.part and t.sentence == sentence.index])
+    parts = _split(triggers, sentence, here.times)
     if dropped and dropped[0].start < parts[0][0][0].start:
         # The words of a dropped generic or hypothetical act ("Rocket attacks ... have become frequent") are not
         # the first event's.
@@ -182,7 +208,7 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
         if anaphor is not None:
             target = _referent(frames, anaphor, sentence)
         elif index == 0 and last_told is not None and _recent(last_told, sentence) and (
-                not strong or _continues(last_told, group, doc, start, end)):
+                not strong or _continues(last_told, group, here.places, start, end)):
             target = last_told
         if target is None:
             if not strong and not any(start <= c.start < end for c in counts):
@@ -190,17 +216,16 @@ def _read_sentence(doc: Document, sentence: Sentence, frames: list[Frame]) -> No
             target = Frame(kind=_main_kind(group), part=sentence.part, sentence=sentence.index, start=lead.start,
                            distinct=opens_new_event(lead, sentence, start, follows_event=index > 0))
             frames.append(target)
-        _fill(doc, target, sentence, group, in_sentence, counts, start, end, refers_back=anaphor is not None)
-    _attach_attributions(doc, attributions, frames, sentence)
+        _fill(doc, target, sentence, here, group, in_sentence, counts, start, end, refers_back=anaphor is not None)
+    _attach_attributions(attributions, frames, sentence, here)
 
 
-def _continues(frame: Frame, group: list[Mention], doc: Document, start: int, end: int) -> bool:
+def _continues(frame: Frame, group: list[Mention], places: list[PlaceMention], start: int, end: int) -> bool:
     """A sentence that only tells a toll ("Two people were killed.") goes on with the event just told, unless it
     names a place of its own."""
     if any(t.text.lower() not in _lexicon()["toll_verbs"] for t in group):
         return False
-    own_places = [p for p in doc.places if p.field == group[0].part and start <= p.start < end and p.resolved
-                  and not p.is_demonym]
+    own_places = [p for p in places if start <= p.start < end and p.resolved and not p.is_demonym]
     known = {p.geonameid for p in frame.places}
     return all(p.geonameid in known for p in own_places)
 
@@ -291,7 +316,7 @@ def compatible_kinds(a: str, b: str) -> bool:
     return a == b or (a not in NONVIOLENT_KINDS and b not in NONVIOLENT_KINDS)
 
 
-def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention], in_sentence: list[Mention],
+def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: list[Mention], in_sentence: list[Mention],
           counts: list[casualties.CasualtyCount], start: int, end: int, *, refers_back: bool = False) -> None:
     frame.sentences.add((sentence.part, sentence.index))
     frame.triggers.extend(group)
@@ -312,10 +337,9 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, group: list[Mention],
             frame.perpetrators.append(actor)
         elif _is_patient(actor, sentence):
             frame.victim_actors.append(actor)
-    frame.targets.extend(find_targets(sentence, start, end, doc.places))
-    frame.places.extend(p for p in doc.places if p.field == sentence.part and start <= p.start < end)
-    times = [t for t in doc.times if t.part == sentence.part and t.sentence == sentence.index and start <= t.start < end
-             and t.date is not None]
+    frame.targets.extend(find_targets(sentence, start, end, here.places))
+    frame.places.extend(p for p in here.places if start <= p.start < end)
+    times = [t for t in here.times if start <= t.start < end and t.date is not None]
     if times and frame.time is None:
         frame.time = min(times, key=lambda t: (t.precision or 3, t.start))
     window_start = max(start, group[0].start - 40)
@@ -456,15 +480,15 @@ def _speaker(doc: Document, sentence: Sentence) -> str | None:
     return None
 
 
-def _attach_attributions(doc: Document, found: list[tuple[Attribution, Span]], frames: list[Frame],
-                         sentence: Sentence) -> None:
+def _attach_attributions(found: list[tuple[Attribution, Span]], frames: list[Frame], sentence: Sentence,
+                         here: _Found) -> None:
     for attribution, span in found:
         reported = attribution.kind == "accusation" and _is_reporting_source(attribution.claimant)
         if attribution.kind == "accusation" and not reported:
             frame = Frame(kind="accusation", part=sentence.part, sentence=sentence.index, start=span.start)
             frame.sentences.add((sentence.part, sentence.index))
             frame.attributions.append((attribution, span))
-            times = [t for t in doc.times if t.part == sentence.part and t.sentence == sentence.index and t.date]
+            times = [t for t in here.times if t.date]
             frame.time = times[0] if times else None
             frames.append(frame)
         violent = [f for f in frames if f.kind != "accusation" and f.background is None]
@@ -472,12 +496,11 @@ def _attach_attributions(doc: Document, found: list[tuple[Attribution, Span]], f
             target = violent[-1] if attribution.kind != "accusation" else violent[0]
             target.attributions.append((attribution, span))
             if attribution.kind == "claim of responsibility" and attribution.claimant:
-                claimant_mentions = [m for m in doc.mentions if m.label == ACTOR and m.text == attribution.claimant
-                                     and m.sentence == sentence.index and m.part == sentence.part]
+                claimant_mentions = [m for m in here.mentions if m.label == ACTOR and m.text == attribution.claimant]
                 target.perpetrators.extend(claimant_mentions)
             elif reported:
                 # "sources attributed the attack to X": the reporting names the perpetrator, as ACLED codes it.
-                target.perpetrators.extend(m for m in doc.mentions if m.label == ACTOR and m.part == sentence.part
+                target.perpetrators.extend(m for m in here.mentions if m.label == ACTOR
                                            and span.start <= m.start < span.end and m.attrs.get("kind") != "civilian")
 
 
