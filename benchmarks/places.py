@@ -20,24 +20,13 @@ import time
 from pathlib import Path
 
 from sitrep import geo
+from sitrep.evaluation.events import US_STATES
 from sitrep.model import Article, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 # The first violent verb of a GVA story marks its event sentence, as the events stage would.
 TRIGGER = re.compile(r"\b(shot|shooting|shootings|killed|wounded|gunfire|fired|injured|murdered|slain|dead|died|"
                      r"exploded|attacked|attack|bomb|bombing|kidnapped|abducted|assaulted|stabbed)\b", re.IGNORECASE)
-US_STATES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
-    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
-    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
-    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
-    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
-    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
-    "WI": "Wisconsin", "WY": "Wyoming",
-}
 
 
 def read_jsonl(path: Path) -> list[dict]:
