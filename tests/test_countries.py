@@ -13,8 +13,22 @@ def test_every_country_key_is_an_iso3_code_with_known_fields():
     assert set(raw) == {"countries", "not_countries"}
     for iso3, fields in raw["countries"].items():
         assert pycountry.countries.get(alpha_3=iso3) is not None, iso3
-        assert fields and set(fields) <= {"acled", "names", "demonyms"}, iso3
+        assert fields and set(fields) <= {"acled", "names", "demonyms", "centre"}, iso3
     assert list(raw["countries"]) == sorted(raw["countries"]), "keep the countries in ISO3 order"
+
+
+def test_a_centre_is_a_point_and_a_bad_one_is_an_error_naming_the_file(monkeypatch):
+    assert load_countries().entries["USA"].centre == (39.83, -98.58)
+    assert all(e.centre is None or (-90 <= e.centre[0] <= 90 and -180 <= e.centre[1] <= 180)
+               for e in load_countries().entries.values())
+    monkeypatch.setattr(countries, "load_yaml", lambda _: {"countries": {"USA": {"centre": [120, 5]}}})
+    load_countries.cache_clear()
+    try:
+        with pytest.raises(countries.CountryDataError, match=r"countries.yaml: USA.centre must be \[latitude"):
+            load_countries()
+    finally:
+        monkeypatch.undo()
+        load_countries.cache_clear()
 
 
 def test_every_acled_name_is_what_country_name_returns():

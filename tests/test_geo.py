@@ -334,3 +334,60 @@ def test_built_gazetteer_records_its_sources(gazetteer):
     assert meta["schema"] == str(geo.SCHEMA_VERSION)
     assert {f"version:{p}" for p in geo.SOURCE_PACKAGES} <= set(meta)
     assert json.dumps(meta)
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("A man was shot in North Philadelphia on Sunday, police said.", "North Philadelphia", 39.95, -75.16),
+    ("Maryland State Police said a man was wounded in a shooting in Salisbury on Tuesday.", "Salisbury", 38.36,
+     -75.60),
+])
+def test_an_old_name_of_a_foreign_city_yields_to_the_towns_that_bear_it(gazetteer, text, name, lat, lon):
+    mention = place(gazetteer, text, name)
+    assert mention.country not in {"Jordan", "Zimbabwe"}, mention  # Amman was Philadelphia, Harare Salisbury
+    if lat is not None:
+        assert km(mention, lat, lon) < 25
+
+
+def test_a_country_after_a_run_of_capitals_is_still_a_country_later(gazetteer):
+    found = [m.text for m in places(gazetteer, "Breaking News Russia expels diplomats. Russia will close a "
+                                               "consulate, and the envoys must leave Russia by April.")]
+    assert found.count("Russia") == 2  # the first is part of the run "Breaking News Russia"
+
+
+@pytest.mark.parametrize("text, name, continent", [
+    ("Aid agencies warned that drought was spreading across Africa.", "Africa", "Africa"),
+    ("The talks were held in Europe last week.", "Europe", "Europe"),
+    ("The EU imposed sanctions on Monday.", "EU", "Europe"),
+])
+def test_continents_resolve_without_a_country_at_region_precision(gazetteer, text, name, continent):
+    mention = place(gazetteer, text, name)
+    assert (mention.name, mention.country, mention.feature_code, mention.geo_precision) == (
+        continent, None, "CONT", 3)
+
+
+def test_a_continents_demonym_is_a_demonym_of_the_continent(gazetteer):
+    mention = place(gazetteer, "African leaders met European ministers.", "African")
+    assert mention.name == "Africa" and mention.is_demonym
+
+
+def test_the_united_states_resolve_to_the_centre_of_the_contiguous_states(gazetteer):
+    mention = place(gazetteer, "Officials in the United States said on Monday that talks had stalled.",
+                    "United States")
+    assert km(mention, 39.83, -98.58) < 1  # Lebanon, Kansas (data/countries.yaml), not a whole-degree guess
+
+
+def test_a_continent_is_never_an_events_place():
+    from sitrep import extract
+    events = extract("Gunmen killed five villagers in Africa on Monday, officials said.", published="2026-11-24")
+    assert events and all(e.location != "Africa" and e.latitude is None for e in events)
+
+
+def test_a_region_name_shared_by_two_countries_goes_to_the_more_populous_one(gazetteer):
+    mention = place(gazetteer, "Police in Maryland said two men were wounded.", "Maryland")
+    assert mention.country == "United States"  # not Maryland County, Liberia
+
+
+def test_a_list_of_countries_is_not_a_chain_of_containers(gazetteer):
+    found = places(gazetteer, "The students fled to Panama, Costa Rica and Mexico.")
+    assert [(m.text, m.country) for m in found] == [("Panama", "Panama"), ("Costa Rica", "Costa Rica"),
+                                                    ("Mexico", "Mexico")]

