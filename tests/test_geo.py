@@ -391,3 +391,45 @@ def test_a_list_of_countries_is_not_a_chain_of_containers(gazetteer):
     found = places(gazetteer, "The students fled to Panama, Costa Rica and Mexico.")
     assert [(m.text, m.country) for m in found] == [("Panama", "Panama"), ("Costa Rica", "Costa Rica"),
                                                     ("Mexico", "Mexico")]
+
+
+def test_a_street_named_after_a_town_is_a_street_that_stands_for_its_own_town(gazetteer):
+    found = places(gazetteer, "A bomb went off in Moran Street, Kiryat Yam, Israel.")
+    street = found[0]
+    assert (street.text, street.country, street.geo_precision) == ("Moran Street", "Israel", 2)
+    assert km(street, 32.85, 35.07) < 10  # Kiryat Yam, not Moran, Kansas
+
+
+def test_a_street_with_no_town_stays_unresolved_with_the_reason(gazetteer):
+    mention = place(gazetteer, "Shots were fired on Royal Street late on Friday.", "Royal Street")
+    assert not mention.resolved and mention.reason == "a street: not in gazetteer"
+
+
+def test_a_town_ending_an_organisations_name_is_no_place(gazetteer):
+    found = places(gazetteer, "Gunmen attacked a Volunteers for the Defense of the Homeland patrol in Koumbri, "
+                              "Nord, Burkina Faso.")
+    assert "Homeland" not in [m.text for m in found]
+
+
+def test_a_possessive_inside_a_name_belongs_to_it(gazetteer):
+    mention = place(gazetteer, "Fires broke out at a refugee camp in Cox's Bazar, Bangladesh.", "Cox's Bazar")
+    assert mention.country == "Bangladesh"
+    found = places(gazetteer, 'A device exploded at the "Bull\'s Eye" pub in Eisenach, Germany.')
+    assert "Eye" not in [m.text for m in found]
+
+
+def test_an_ambiguous_container_takes_the_reading_that_holds_the_place(gazetteer):
+    found = places(gazetteer, "A clinic in Tacoma, Washington, was bombed.")
+    assert [(m.text, m.feature_code) for m in found] == [("Tacoma", "PPL"), ("Washington", "ADM1")]
+
+
+def test_a_city_and_its_district_of_one_name_read_as_the_city_without_a_type_word(gazetteer):
+    assert place(gazetteer, "A soldier was stabbed in Tel Aviv, Israel.", "Tel Aviv").feature_code == "PPL"
+    assert place(gazetteer, "Rockets fell in the Tel Aviv district.", "Tel Aviv").feature_code == "ADM1"
+
+
+def test_an_arabic_name_running_past_the_gazetteer_match_stays_in_its_chain(gazetteer):
+    found = places(gazetteer, "A bomber struck a market in Bab al-Sharji area, Baghdad, Iraq.")
+    bab = found[0]
+    assert bab.text == "Bab" and not bab.resolved  # not Al Bab in Syria
+    assert [m.name for m in found[1:]] == ["Baghdad", "Iraq"]

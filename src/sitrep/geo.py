@@ -704,8 +704,12 @@ _TYPE_AFTER = frozenset({"province", "governorate", "district", "region", "oblas
 _ORG_WORDS = frozenset({"police", "county", "city", "department", "sheriff", "fire", "university", "state", "times",
                         "post", "examiner", "herald", "tribune", "airport", "province", "governorate", "district",
                         "region", "council", "government", "army", "forces", "military", "hospital", "high",
-                        "school", "street", "avenue", "road", "court", "mayor", "metro", "international", "station",
+                        "school", "court", "mayor", "metro", "international", "station",
                         "embassy", "consulate", "office", "operations", "command", "authorities", "officials"})
+STREET_REASON = "a street: not in gazetteer"
+# A name before one of these names a street ("Moran Street", "Chicago Avenue", "Haifa Street" in Baghdad).
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
+                           "highway", "hwy", "parkway", "pkwy", "expressway", "freeway", "alley", "terrace"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "greater", "upper", "lower", "downtown", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
@@ -826,7 +830,9 @@ def _segments(tokens: list[_Token], all_caps: bool) -> list[tuple[int, int]]:
                 inside = (token.is_capitalised and token.lower != "the" and not opener
                           or token.lower in _NAME_PARTICLES and following is not None and following.text == "-")
             else:
-                inside = token.is_capitalised or token.lower in _NAME_PARTICLES and joins
+                # "Cox's Bazar", "Bull's Eye": a possessive inside a run of capitals belongs to the name.
+                possessive = token.lower in {"'s", "’s"} and following is not None and following.is_capitalised
+                inside = token.is_capitalised or token.lower in _NAME_PARTICLES and joins or possessive
         if inside and start is None:
             start = i
         elif not inside and start is not None:
@@ -935,6 +941,13 @@ class _SentenceRecogniser:
         locative, typed = self._cues(i, j)
         cued = locative or typed
         single = j - i == 1
+        if j < len(tokens) and tokens[j].lower in _STREET_WORDS and "STRT" not in {h.place.feature_code for h in hits}:
+            return self._street(i, j + 1)
+        # A town ending an organisation's name is no place: "Volunteers for the Defense of the Homeland".
+        if (i >= 3 and tokens[i - 1].lower == "the" and tokens[i - 2].lower == "of" and tokens[i - 3].is_capitalised
+                and not typed and all(h.place.feature_code.startswith("PPL") and h.place.feature_code != "PPLC"
+                                      for h in hits)):
+            return None
         # A common word needs more than a preposition or a comma: "in March" and "Sunday, March 30" are dates;
         # "Mobile, Ala." and "the town of Mercy" are places.
         if key in _not_places() and not (self._type_word_follows(j) or self._region_follows(j, hits_of)):
@@ -977,7 +990,7 @@ class _SentenceRecogniser:
             # Only particles (after an earlier place: "Tripoli as Libya") or directions ("South Los Angeles") may
             # come before a place inside a capitalised run; anything else makes it part of a person's or an
             # organisation's name ("George Washington").
-            before_in_segment = [t for t in tokens[segment[0]:i] if t.lower not in _NAME_PARTICLES]
+            before_in_segment = [t for t in tokens[segment[0]:i] if t.is_word and t.lower not in _NAME_PARTICLES]
             after_in_segment = tokens[j:segment[1]]
             if after_in_segment[:1] and after_in_segment[0].lower == "on" and not (
                     len(after_in_segment) > 1 and after_in_segment[1].text == "-"):
@@ -1005,6 +1018,14 @@ class _SentenceRecogniser:
                           next_word=tokens[j].lower if j < len(tokens) else "",
                           previous_word=self._word_before(tokens.index(before_in_segment[0]) if direction_prefix else i))
 
+    def _street(self, first: int, stop: int) -> _Candidate:
+        """A street ("Moran Street", "Royal Street"): a place mention the gazetteer cannot resolve, never its
+        namesake town."""
+        start, end = self.tokens[first].start, self.tokens[stop - 1].end
+        text = self._part_slice(start, end)
+        return _Candidate(start=start, end=end, text=text, part=self.sentence.part, sentence=self.sentence.index,
+                          key=name_keys(text)[0], full_key="", hits=[], cued=True, reason=STREET_REASON)
+
     def _part_slice(self, start: int, end: int) -> str:
         return self.text[start - self.offset:end - self.offset]
 
@@ -1021,6 +1042,9 @@ class _SentenceRecogniser:
             self.surnames[key] = self.surnames.get(key, False) or any(
                 t.lower in _PERSON_TITLES or name_keys(t.text)[0] in _first_names() for t in words[:-1])
         if matched:
+            return
+        if len(words) >= 2 and words[-1].lower in _STREET_WORDS:
+            found.append(self._street(first, stop))
             return
         after = self.tokens[stop].lower if stop < len(self.tokens) else ""
         before = self._word_before(first)
@@ -1100,6 +1124,9 @@ def _score(hit: NameHit, candidate: _Candidate, focus: str | None, regions: dict
     type_word = candidate.next_word if candidate.next_word in _TYPE_SUFFIXES else candidate.full_key.rpartition(" ")[2]
     if type_word in _TYPE_SUFFIXES:
         score += 1.5 if place.feature_code in {"ADM1", "ADM2", "RGN"} else -1.0
+    elif place.feature_code == "ADM1" and any(h.kind != "alt" and h.place.feature_code.startswith("PPL")
+                                              and _inside(h.place, place) for h in candidate.hits):
+        score -= 1.0  # without "province" or "district", "Tel Aviv" is the city more often than its district
     return score
 
 
@@ -1117,7 +1144,9 @@ def _choose(candidate: _Candidate, focus: str | None, regions: dict) -> None:
 _CHAIN_TYPE_WORDS = _TYPE_AFTER | {"regional council", "council", "chieftaincy", "sector", "commune", "locality",
                                    "subdistrict", "sub-district"}
 # A type word or a parenthesis after a link: "Southern district", "Eshkol Regional Council", "Southern (Hadarom)".
-_CHAIN_TYPE = r"(?:\s+(?i:%s))?(?:\s*\([^()]{1,40}\))?" % "|".join(sorted(_CHAIN_TYPE_WORDS, key=len, reverse=True))
+# An Arabic name may go on past the gazetteer's match with a hyphenated article: "Bab al-Sharji area, Baghdad".
+_CHAIN_TYPE = (r"(?:\s+(?:al|el|ad|ar|as|an|at|ash|az|ul)-[\w'’]+)*(?:\s+(?i:%s))?(?:\s*\([^()]{1,40}\))?"
+               % "|".join(sorted(_CHAIN_TYPE_WORDS, key=len, reverse=True)))
 # What may sit between two links of a comma chain: "Southern district, Israel", "Mount Hermon area, Golan
 # Heights, Israel", "Gom, Gwer-West, Benue, Nigeria" (unrecognised names in between keep the chain going).
 _CHAIN_NEXT = re.compile(r"%s\s*,\s*" % _CHAIN_TYPE)
@@ -1153,9 +1182,9 @@ def _link_containers(candidates: list[_Candidate], part_text: str) -> None:
                 chain = []
             continue
         chain = []
-        if re.fullmatch(r"\s+in\s+(the\s+)?", between) and any(
-                h.place.feature_code in {"ADM1", "PCLI", "RGN", "ADM2"} for h in second.hits):
-            first.inside_of = second
+        if re.fullmatch(r"\s+in\s+(the\s+)?", between) and (first.reason == STREET_REASON or any(
+                h.place.feature_code in {"ADM1", "PCLI", "RGN", "ADM2"} for h in second.hits)):
+            first.inside_of = second  # "Balad Air Base in Salahaddin"; "Collins Avenue in Miami Beach"
 
 
 def _focus_country(candidates: list[_Candidate]) -> str | None:
@@ -1183,6 +1212,7 @@ def _resolve(candidates: list[_Candidate]) -> str | None:
             regions[(c.chosen.place.country_code, c.chosen.place.admin1_code)].add(c.key)
     for candidate in candidates:
         _choose(candidate, focus, regions)
+    _contain_what_they_contain(candidates)
     # One sense per document: a name repeated without its own context takes the sense of its best-evidenced use.
     best_by_key: dict[str, _Candidate] = {}
     for candidate in candidates:
@@ -1213,7 +1243,34 @@ def _resolve(candidates: list[_Candidate]) -> str | None:
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no {candidate.next_word} of this name in the document's country"
     _place_in_named_towns(candidates)
+    _streets_in_their_towns(candidates)
     return focus
+
+
+def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
+    """"Moran Street, Kiryat Yam", "Collins Avenue in Miami Beach": a street stands for the town it is in, at
+    ACLED's geo_precision 2, as a facility the gazetteer lacks does."""
+    for candidate in candidates:
+        holder = candidate.container or candidate.inside_of
+        if candidate.reason == STREET_REASON and holder is not None and holder.chosen is not None \
+                and not holder.chosen.place.is_country:
+            candidate.chosen, candidate.score, candidate.part_of_town = holder.chosen, holder.score, True
+            candidate.reason = None
+
+
+def _contain_what_they_contain(candidates: list[_Candidate]) -> None:
+    """"Tacoma, Washington": an ambiguous container takes the reading that holds the place it follows (the state
+    of Washington, not the capital), and the contained place is chosen again with that container."""
+    for candidate in candidates:
+        container = candidate.container
+        if container is None or container.chosen is None or candidate.chosen is None:
+            continue
+        if _inside(candidate.chosen.place, container.chosen.place):
+            continue
+        holding = [h for h in container.hits if h.place.feature_code in {"ADM1", "ADM2", "RGN"} or h.place.is_country]
+        holding = [h for h in holding if _inside(candidate.chosen.place, h.place)]
+        if holding:
+            container.chosen = max(holding, key=lambda h: _sense_prior(h, container.hits))
 
 
 def _place_in_named_towns(candidates: list[_Candidate]) -> None:
