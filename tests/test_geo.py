@@ -433,3 +433,25 @@ def test_an_arabic_name_running_past_the_gazetteer_match_stays_in_its_chain(gaze
     bab = found[0]
     assert bab.text == "Bab" and not bab.resolved  # not Al Bab in Syria
     assert [m.name for m in found[1:]] == ["Baghdad", "Iraq"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Police said four people were shot in Southeast on Friday.", "Southeast"),
+    ("Officers patrolled the North overnight.", "North"),
+])
+def test_a_compass_word_alone_is_a_direction_not_a_foreign_region(gazetteer, text, name):
+    assert name not in [m.text for m in places(gazetteer, text)]
+
+
+def test_a_postal_state_code_after_a_town_is_its_container(gazetteer):
+    found = places(gazetteer, "A teen was shot overnight in Toledo, OH, police said.")
+    assert [(m.text, m.admin1) for m in found] == [("Toledo", "Ohio"), ("OH", "Ohio")]
+
+
+def test_a_police_department_is_a_body_not_a_place(gazetteer):
+    found = places(gazetteer, "The Terre Haute Police Department is investigating the shooting.")
+    assert [m.text for m in found] == ["Terre Haute"]
+
+
+def test_a_month_abbreviation_is_not_a_place(gazetteer):
+    assert "Nov" not in " ".join(m.text for m in places(gazetteer, "The man was shot on Nov. 3 in Dayton, Ohio."))

@@ -713,7 +713,7 @@ _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boule
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "greater", "upper", "lower", "downtown", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
-                         "southeastern", "southwestern"})
+                         "southeastern", "southwestern", "ne", "nw", "se", "sw"})
 _UNRESOLVED_TYPE_WORDS = frozenset({"neighborhood", "neighbourhood", "district", "camp", "village", "town",
                                     "province", "governorate", "suburb", "area", "county", "township"})
 _METONYM_VERBS = frozenset({
@@ -915,7 +915,9 @@ class _SentenceRecogniser:
         return before in _LOCATIVE_BEFORE, after in _TYPE_AFTER or comma_container
 
     def _type_word_follows(self, j: int) -> bool:
-        return j < len(self.tokens) and self.tokens[j].lower in _TYPE_AFTER
+        # "Police Department", "Fire Department" name bodies; a department as a region follows a place name.
+        return (j < len(self.tokens) and self.tokens[j].lower in _TYPE_AFTER
+                and not (self.tokens[j].lower == "department" and self.tokens[j - 1].lower in _ORG_WORDS))
 
     def _region_follows(self, j: int, hits_of: dict[str, list[NameHit]]) -> bool:
         """", Ala." / ", Texas" / ", New York" / ", Israel" after the name: a state or country contains it."""
@@ -952,7 +954,12 @@ class _SentenceRecogniser:
         # "Mobile, Ala." and "the town of Mercy" are places.
         if key in _not_places() and not (self._type_word_follows(j) or self._region_follows(j, hits_of)):
             return None
-        if len(key.replace(" ", "")) <= 2 and not (text.isupper() and kinds & {"name", "alias"} and not self.all_caps):
+        if len(key.replace(" ", "")) <= 2 and kinds != {"abbrev"} and not (
+                text.isupper() and kinds & {"name", "alias"} and not self.all_caps):
+            return None
+        # A compass word alone is a direction ("in Southeast", "the North"), not the region of some country that
+        # bears its name; with a type word it is a region ("North Province").
+        if single and tokens[i].lower in _DIRECTIONS and not typed:
             return None
         # A county or district is named with its type word ("Kay County"); the bare word is mostly a surname.
         if all(h.place.feature_code == "ADM2" for h in hits) and not typed:
