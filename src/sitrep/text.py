@@ -209,7 +209,9 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
 
 
 @functools.cache
-def _sentencizer() -> Language:
+def english() -> Language:
+    """The one blank English pipeline every stage tokenizes with (its sentencizer used only here): one vocabulary
+    and one tokenizer cache, so a word is analysed once however many stages read it."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
@@ -224,7 +226,7 @@ def split_sentences(text: str, furniture: Iterable[Span] = ()) -> list[Sentence]
     # spaCy sees newlines, tabs and carriage returns as spaces (same length, so offsets hold).
     chunks = (text[start:end].translate(_WHITESPACE_AS_SPACE) for start, end in blocks)
     spans: list[Span] = []
-    for (block_start, _), doc in zip(blocks, _sentencizer().pipe(chunks, batch_size=64)):
+    for (block_start, _), doc in zip(blocks, english().pipe(chunks, batch_size=64)):
         chunk = doc.text
         # Read the sentence starts as an array: iterating `doc.sents` builds a Python object per token.
         token_starts = doc.to_array([SENT_START, IDX])
