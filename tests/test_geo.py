@@ -455,3 +455,36 @@ def test_a_police_department_is_a_body_not_a_place(gazetteer):
 
 def test_a_month_abbreviation_is_not_a_place(gazetteer):
     assert "Nov" not in " ".join(m.text for m in places(gazetteer, "The man was shot on Nov. 3 in Dayton, Ohio."))
+
+
+def test_a_country_name_with_lowercase_words_is_one_mention(gazetteer):
+    found = places(gazetteer, "Gunmen attacked civilians in North Kivu Province, Democratic Republic of the Congo.")
+    assert found[-1].text == "Democratic Republic of the Congo" and found[-1].iso3 == "COD"
+    assert [m.text for m in places(gazetteer, "Troops from Bosnia and Herzegovina arrived.")] == [
+        "Bosnia and Herzegovina"]
+
+
+def test_an_ezafe_after_a_hyphen_carries_the_name_on(gazetteer):
+    found = places(gazetteer, "A bomb detonated in the Kot-e Sangi area, Kabul, Afghanistan.")
+    assert all(m.country in (None, "Afghanistan") for m in found)
+    assert "Kot" not in [m.text for m in found]
+
+
+def test_the_first_word_of_a_longer_name_is_no_town_abroad_in_a_located_story(gazetteer):
+    found = places(gazetteer, "Assailants attacked soldiers in Juma Bazaar, Faryab, Afghanistan.")
+    juma = found[0]
+    assert juma.text == "Juma" and not juma.resolved and juma.reason == "not in gazetteer: part of a longer name"
+
+
+def test_a_state_named_like_a_country_stays_in_the_country_closing_the_chain(gazetteer):
+    found = places(gazetteer, "Gunmen abducted 21 passengers in Yakila, Niger, Nigeria.")
+    niger = [m for m in found if m.text == "Niger"][0]
+    assert (niger.country, niger.feature_code) == ("Nigeria", "ADM1")
+
+
+def test_a_new_build_removes_the_gazetteers_of_older_versions(tmp_path):
+    current = tmp_path / "gazetteer-new.sqlite"
+    for name in ("gazetteer-old1.sqlite", "gazetteer-old2.sqlite", "gazetteer-new.sqlite", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    geo._remove_stale_gazetteers(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-new.sqlite", "notes.txt"]

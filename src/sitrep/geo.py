@@ -217,6 +217,7 @@ class Gazetteer:
         path = gazetteer_path(directory)
         if not path.exists():
             build_gazetteer(path)
+            _remove_stale_gazetteers(path)
         return cls(path)
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[NameHit]]:
@@ -249,6 +250,16 @@ class Gazetteer:
                 f"AND admin1_code = ?", (postal_code.upper(),)).fetchall()
         return [NameHit(self._place(row), "abbrev", name_keys(postal_code)[1]) for row in rows]
 
+    @functools.cached_property
+    def country_phrases(self) -> re.Pattern:
+        """The country names that hold a lowercase word ("of", "and", "the"), as one case-insensitive pattern."""
+        rows = self._connection.execute(
+            "SELECT DISTINCT n.full_key FROM names n JOIN countries c ON c.place_id = n.place_id "
+            "WHERE n.kind != 'demonym' AND (n.full_key LIKE '% of %' OR n.full_key LIKE '% and %')").fetchall()
+        phrases = sorted((r[0] for r in rows), key=len, reverse=True)
+        return re.compile(r"\b(?:%s)\b" % "|".join(r"\W+".join(map(re.escape, p.split())) for p in phrases),
+                          re.IGNORECASE)
+
     def place(self, place_id: int) -> Place:
         row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
         return self._place(row)
@@ -267,6 +278,14 @@ _DEFAULT_LOCK = threading.Lock()
 @functools.cache
 def _default_gazetteer() -> Gazetteer:
     return Gazetteer.load()
+
+
+def _remove_stale_gazetteers(current: Path) -> None:
+    """Each sitrep or source version builds its own file; the older ones are never read again. (A process still
+    reading one keeps its open file: removing a name does not take the data from under it.)"""
+    for stale in current.parent.glob("gazetteer-*.sqlite"):
+        if stale != current:
+            stale.unlink(missing_ok=True)
 
 
 def default_gazetteer() -> Gazetteer:
@@ -692,6 +711,7 @@ def _first_names() -> frozenset[str]:
 # ----------------------------------------------------------------------------------------------- recognition
 
 # Lower-case words that may sit inside a multiword place name ("Salah ad Din", "Rio de Janeiro", "al-Salam").
+_NAME_CONTINUATIONS = frozenset({"e", "i", "ye", "o", "al", "el", "ul", "ad", "ar", "as", "an", "at", "ash", "az"})
 _NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "de", "del", "della", "di", "da",
                              "du", "des", "la", "le", "van", "von", "der", "den", "bin", "ibn", "abu", "y", "dos",
                              "das", "do", "upon", "on", "sur", "-"})
@@ -782,6 +802,8 @@ class _Candidate:
     forced: bool = False
     dateline: bool = False
     part_of_town: bool = False
+    # The match is the first part of a longer capitalised name ("Kani Spika", "Juma Bazaar", "Kot-e Sangi").
+    partial: bool = False
 
     @property
     def is_demonym(self) -> bool:
@@ -943,6 +965,10 @@ class _SentenceRecogniser:
         single = j - i == 1
         if j < len(tokens) and tokens[j].lower in _STREET_WORDS and "STRT" not in {h.place.feature_code for h in hits}:
             return self._street(i, j + 1)
+        # "Kot-e Sangi", "Bagh-e-Pahlawan", "Bab al-Sharji": an ezafe or an article after a hyphen carries the name
+        # on, so the match is only its first word.
+        if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].lower in _NAME_CONTINUATIONS:
+            return None
         # A town ending an organisation's name is no place: "Volunteers for the Defense of the Homeland".
         if (i >= 3 and tokens[i - 1].lower == "the" and tokens[i - 2].lower == "of" and tokens[i - 3].is_capitalised
                 and not typed and all(h.place.feature_code.startswith("PPL") and h.place.feature_code != "PPLC"
@@ -986,7 +1012,7 @@ class _SentenceRecogniser:
             if not cued and not any(h.place.feature_code in {"ADM1", "PPLC"} or h.place.population >= 1_000_000
                                     for h in hits):
                 return None
-        direction_prefix = False
+        direction_prefix = partial = False
         if self.all_caps:
             stop = _stop_words()
             if tokens[i].lower in stop or tokens[j - 1].lower in stop or not (strong or cued):
@@ -1007,6 +1033,7 @@ class _SentenceRecogniser:
                     return None
             if after_in_segment and not (strong or after_in_segment[0].lower in _ORG_WORDS):
                 return None
+            partial = bool(after_in_segment) and after_in_segment[0].lower not in _ORG_WORDS
             sentence_initial = all(not t.is_word for t in tokens[:i])
             if sentence_initial and not (strong or typed):
                 return None
@@ -1019,7 +1046,7 @@ class _SentenceRecogniser:
         start = before_in_segment[0].start if direction_prefix else tokens[i].start
         return _Candidate(start=start, end=tokens[j - 1].end, text=self._part_slice(start, tokens[j - 1].end),
                           part=self.sentence.part, sentence=self.sentence.index, key=key, full_key=full, hits=hits,
-                          cued=cued, direction_prefix=direction_prefix,
+                          cued=cued, direction_prefix=direction_prefix, partial=partial,
                           next_word=tokens[j].lower if j < len(tokens) else "",
                           previous_word=self._word_before(tokens.index(before_in_segment[0]) if direction_prefix else i))
 
@@ -1173,8 +1200,11 @@ def _link_containers(candidates: list[_Candidate], part_text: str) -> None:
             chain = []
             continue
         between = part_text[first.end:second.start]
-        if _is_country_name(first) and _is_country_name(second):
-            chain = []  # "Panama, Costa Rica and Mexico": a list of countries, not a place and its container
+        if _is_country_name(first) and _is_country_name(second) and not any(
+                h.place.country_code == c.place.country_code for h in first.hits if not h.place.is_country
+                for c in second.hits if c.place.is_country):
+            # "Panama, Costa Rica and Mexico": a list of countries; but "Niger, Nigeria" is a state in its country
+            chain = []
             continue
         if _CHAIN_NEXT.fullmatch(between) or _CHAIN_BETWEEN.fullmatch(between):
             if _CHAIN_NEXT.fullmatch(between) and any(h.kind != "demonym" for h in second.hits):
@@ -1218,6 +1248,7 @@ def _resolve(candidates: list[_Candidate]) -> str | None:
     for candidate in candidates:
         _choose(candidate, focus, regions)
     _contain_what_they_contain(candidates)
+    located = any(c.chain_country is not None for c in candidates)
     # One sense per document: a name repeated without its own context takes the sense of its best-evidenced use.
     best_by_key: dict[str, _Candidate] = {}
     for candidate in candidates:
@@ -1241,6 +1272,12 @@ def _resolve(candidates: list[_Candidate]) -> str | None:
                 and candidate.chosen is not None and not _inside(candidate.chosen.place, container.chosen.place)):
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no place of this name in {container.chosen.place.name}"
+        if candidate.partial and located and _foreign_town(candidate, focus):
+            # "Juma Bazaar, Faryab, Afghanistan": in a story that places itself with a comma chain ending in a
+            # country, the first word of a longer name is not a town of that name abroad. Elsewhere the run may be
+            # a title or an event named after the place ("Venice Biennale", "Russian Foreign Minister").
+            candidate.chosen, candidate.score = None, 0.0
+            candidate.reason = "not in gazetteer: part of a longer name"
         if (candidate.next_word in _SUBCITY_WORDS and candidate.chosen is not None
                 and candidate.chosen.place.feature_code.startswith("PPL")
                 and candidate.chosen.place.country_code != focus):
@@ -1261,6 +1298,15 @@ def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
                 and not holder.chosen.place.is_country:
             candidate.chosen, candidate.score, candidate.part_of_town = holder.chosen, holder.score, True
             candidate.reason = None
+
+
+def _foreign_town(candidate: _Candidate, focus: str | None) -> bool:
+    """A town (not a capital, not a city of a million) outside the document's focus country."""
+    if candidate.chosen is None or not focus or candidate.container is not None:
+        return False
+    place = candidate.chosen.place
+    return (place.feature_code.startswith("PPL") and place.feature_code != "PPLC" and place.population < 1_000_000
+            and place.country_code not in (focus, ""))
 
 
 def _contain_what_they_contain(candidates: list[_Candidate]) -> None:
@@ -1404,12 +1450,31 @@ def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
         if found:
             # The agency in parentheses ("(WAVE)", "(AP)") is no place either.
             candidates = [c for c in candidates if c.part != "text" or c.start >= dateline.end()] + found
+    candidates = _with_country_phrases(doc, gazetteer, candidates)
     for mention, (key, full) in ner_spans:
         if not any(c.part == mention.part and c.start < mention.end and mention.start < c.end for c in candidates):
             candidates.append(_Candidate(start=mention.start, end=mention.end, text=mention.text, part=mention.part,
                                          sentence=mention.sentence, key=key, full_key=full, hits=hits.get(key, []),
                                          cued=True, forced=True))
     return sorted(candidates, key=lambda c: (c.part != "title", c.start))
+
+
+def _with_country_phrases(doc: Document, gazetteer: Gazetteer, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Country names with lowercase words inside ("Democratic Republic of the Congo", "Bosnia and Herzegovina")
+    span what the capitalised runs split; each replaces the pieces it covers ("Congo" alone is the other Congo)."""
+    pattern = gazetteer.country_phrases
+    for sentence in doc.sentences:
+        text = doc.part_text(sentence.part)
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            if not (match.group()[0].isupper() or _is_all_caps(sentence.text)):
+                continue
+            key, full = name_keys(match.group())
+            start, end = match.span()
+            candidates = [c for c in candidates if c.part != sentence.part or c.end <= start or c.start >= end]
+            candidates.append(_Candidate(start=start, end=end, text=match.group(), part=sentence.part,
+                                         sentence=sentence.index, key=key, full_key=full,
+                                         hits=gazetteer.lookup([key]).get(key, []), cued=True, forced=True))
+    return candidates
 
 
 def _ordered(sentences: list[Sentence]) -> list[Sentence]:
