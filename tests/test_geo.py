@@ -488,3 +488,14 @@ def test_a_new_build_removes_the_gazetteers_of_older_versions(tmp_path):
         (tmp_path / name).write_text("x")
     geo._remove_stale_gazetteers(current)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-new.sqlite", "notes.txt"]
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir al-Zor", "Deir el-Zor"])
+def test_an_assimilated_arabic_article_is_an_article(gazetteer, spelling):
+    mention = place(gazetteer, f"Shelling hit {spelling} on Monday.", spelling)
+    assert mention.country == "Syria"
+
+
+def test_a_ministry_is_named_after_its_field_not_a_town(gazetteer):
+    found = places(gazetteer, "A bomb hit a Ministry of Labor vehicle in Police District 2, Kabul, Afghanistan.")
+    assert [m.name for m in found if m.resolved] == ["Kabul", "Afghanistan"]

@@ -58,7 +58,9 @@ class GazetteerError(RuntimeError):
 
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʿʾʼ"), None)
 # Arabic article variants and "the": news writes "al-Anbar", "Anbar" and "Al Anbar" for one province.
-_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ud", "ul", "the"})
+# The Arabic article in its transliterations, assimilated ones included ("Deir ez-Zor" = "Deir al-Zor").
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ud", "ul", "ez", "es", "ed", "er", "et",
+                       "the"})
 # A trailing type word names the same place: "Salah ad Din Governorate", "Diyala Province", "Kurdistan Region".
 _TYPE_SUFFIXES = frozenset({"governorate", "province", "district", "oblast", "region", "department", "county",
                             "state", "prefecture", "wilaya", "muhafazat"})
@@ -712,9 +714,9 @@ def _first_names() -> frozenset[str]:
 
 # Lower-case words that may sit inside a multiword place name ("Salah ad Din", "Rio de Janeiro", "al-Salam").
 _NAME_CONTINUATIONS = frozenset({"e", "i", "ye", "o", "al", "el", "ul", "ad", "ar", "as", "an", "at", "ash", "az"})
-_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "de", "del", "della", "di", "da",
-                             "du", "des", "la", "le", "van", "von", "der", "den", "bin", "ibn", "abu", "y", "dos",
-                             "das", "do", "upon", "on", "sur", "-"})
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ez", "es", "ed", "er", "et",
+                             "de", "del", "della", "di", "da", "du", "des", "la", "le", "van", "von", "der", "den",
+                             "bin", "ibn", "abu", "y", "dos", "das", "do", "upon", "on", "sur", "-"})
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around",
                               "toward", "towards", "through", "via", "of", "between", "and", "outskirts", "northern",
                               "southern", "eastern", "western", "central", "north", "south", "east", "west", "downtown",
@@ -969,6 +971,10 @@ class _SentenceRecogniser:
         # on, so the match is only its first word.
         if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].lower in _NAME_CONTINUATIONS:
             return None
+        # A ministry is named after its field, not a town: "Ministry of Labor", "Minister of Interior".
+        if (i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in {"ministry", "minister"}
+                and not any(h.place.is_country for h in hits)):
+            return None
         # A town ending an organisation's name is no place: "Volunteers for the Defense of the Homeland".
         if (i >= 3 and tokens[i - 1].lower == "the" and tokens[i - 2].lower == "of" and tokens[i - 3].is_capitalised
                 and not typed and all(h.place.feature_code.startswith("PPL") and h.place.feature_code != "PPLC"
@@ -1174,7 +1180,8 @@ def _choose(candidate: _Candidate, focus: str | None, regions: dict) -> None:
 
 
 _CHAIN_TYPE_WORDS = _TYPE_AFTER | {"regional council", "council", "chieftaincy", "sector", "commune", "locality",
-                                   "subdistrict", "sub-district"}
+                                   "subdistrict", "sub-district", "tehsil", "taluka", "block", "division", "zone",
+                                   "local government area", "lga", "emirate", "canton", "governorate"}
 # A type word or a parenthesis after a link: "Southern district", "Eshkol Regional Council", "Southern (Hadarom)".
 # An Arabic name may go on past the gazetteer's match with a hyphenated article: "Bab al-Sharji area, Baghdad".
 _CHAIN_TYPE = (r"(?:\s+(?:al|el|ad|ar|as|an|at|ash|az|ul)-[\w'’]+)*(?:\s+(?i:%s))?(?:\s*\([^()]{1,40}\))?"
@@ -1182,8 +1189,10 @@ _CHAIN_TYPE = (r"(?:\s+(?:al|el|ad|ar|as|an|at|ash|az|ul)-[\w'’]+)*(?:\s+(?i:%
 # What may sit between two links of a comma chain: "Southern district, Israel", "Mount Hermon area, Golan
 # Heights, Israel", "Gom, Gwer-West, Benue, Nigeria" (unrecognised names in between keep the chain going).
 _CHAIN_NEXT = re.compile(r"%s\s*,\s*" % _CHAIN_TYPE)
-_CHAIN_BETWEEN = re.compile(r"%s\s*,\s*(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al|el|de|del|la|le|of))*%s\s*,\s*)*"
-                            % (_CHAIN_TYPE, _CHAIN_TYPE))
+# Lowercase words inside the unrecognised names of a chain: "Deir ez-Zor", "Mamund tehsil", "Puli Alam".
+_CHAIN_INNER = r"al|el|ez|es|ed|er|et|ul|ad|ar|as|at|an|ash|az|e|i|ye|de|del|la|le|of"
+_CHAIN_BETWEEN = re.compile(r"%s\s*,\s*(?:[A-Z][\w'’.-]*(?:[\s-]+(?:[A-Z][\w'’.-]*|%s))*%s\s*,\s*)*"
+                            % (_CHAIN_TYPE, _CHAIN_INNER, _CHAIN_TYPE))
 
 
 def _is_country_name(candidate: _Candidate) -> bool:
