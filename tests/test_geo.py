@@ -349,9 +349,10 @@ def test_an_old_name_of_a_foreign_city_yields_to_the_towns_that_bear_it(gazettee
 
 
 def test_a_country_after_a_run_of_capitals_is_still_a_country_later(gazetteer):
-    found = [m.text for m in places(gazetteer, "Breaking News Russia expels diplomats. Russia will close a "
-                                               "consulate, and the envoys must leave Russia by April.")]
-    assert found.count("Russia") == 2  # the first is part of the run "Breaking News Russia"
+    found = [m for m in places(gazetteer, "Breaking News Russia expels diplomats. Russia will close a "
+                                          "consulate, and the envoys must leave Russia by April.")]
+    assert [(m.text, m.country) for m in found] == [("Russia", "Russia")] * 3
+    assert found[0].is_metonym  # inside the run "Breaking News Russia": a mention, never a location
 
 
 @pytest.mark.parametrize("text, name, continent", [
@@ -499,3 +500,17 @@ def test_an_assimilated_arabic_article_is_an_article(gazetteer, spelling):
 def test_a_ministry_is_named_after_its_field_not_a_town(gazetteer):
     found = places(gazetteer, "A bomb hit a Ministry of Labor vehicle in Police District 2, Kabul, Afghanistan.")
     assert [m.name for m in found if m.resolved] == ["Kabul", "Afghanistan"]
+
+
+def test_a_country_inside_an_organisations_name_is_a_mention_but_no_location(gazetteer):
+    mention = place(gazetteer, "The struggling Air Zimbabwe cancelled its flights.", "Zimbabwe")
+    assert mention.country == "Zimbabwe" and mention.is_metonym
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The minister visited the UAE on Monday.", "UAE", "United Arab Emirates"),
+    ("The DPRK fired a missile.", "DPRK", "North Korea"),
+    ("A US serviceman was killed near Manbij.", "US", "United States"),
+])
+def test_country_abbreviations_news_uses(gazetteer, text, name, country):
+    assert place(gazetteer, text, name).country == country

@@ -806,6 +806,8 @@ class _Candidate:
     part_of_town: bool = False
     # The match is the first part of a longer capitalised name ("Kani Spika", "Juma Bazaar", "Kot-e Sangi").
     partial: bool = False
+    # A country inside an organisation's name ("Air Zimbabwe"): a mention of the country, not a location.
+    embedded: bool = False
 
     @property
     def is_demonym(self) -> bool:
@@ -1018,7 +1020,7 @@ class _SentenceRecogniser:
             if not cued and not any(h.place.feature_code in {"ADM1", "PPLC"} or h.place.population >= 1_000_000
                                     for h in hits):
                 return None
-        direction_prefix = partial = False
+        direction_prefix = partial = embedded = False
         if self.all_caps:
             stop = _stop_words()
             if tokens[i].lower in stop or tokens[j - 1].lower in stop or not (strong or cued):
@@ -1027,19 +1029,24 @@ class _SentenceRecogniser:
             # Only particles (after an earlier place: "Tripoli as Libya") or directions ("South Los Angeles") may
             # come before a place inside a capitalised run; anything else makes it part of a person's or an
             # organisation's name ("George Washington").
-            before_in_segment = [t for t in tokens[segment[0]:i] if t.is_word and t.lower not in _NAME_PARTICLES]
+            before_in_segment = [t for t in tokens[segment[0]:i]
+                                 if t.is_word and t.lower not in _NAME_PARTICLES and t.lower not in {"a", "an"}]
             after_in_segment = tokens[j:segment[1]]
             if after_in_segment[:1] and after_in_segment[0].lower == "on" and not (
                     len(after_in_segment) > 1 and after_in_segment[1].text == "-"):
                 after_in_segment = []  # "the Old City on Friday": the name ends before "on"
+            country = any(h.place.is_country and h.kind != "demonym" for h in hits)
             if before_in_segment:
                 if all(t.lower in _DIRECTIONS for t in before_in_segment):
                     direction_prefix = True
+                elif country:
+                    embedded = True  # "Air Zimbabwe", "HSBC Malta": the country in an organisation's name
                 else:
                     return None
             if after_in_segment and not (strong or after_in_segment[0].lower in _ORG_WORDS):
                 return None
             partial = bool(after_in_segment) and after_in_segment[0].lower not in _ORG_WORDS
+            embedded = embedded or partial and country  # "Malta Financial Services Authority"
             sentence_initial = all(not t.is_word for t in tokens[:i])
             if sentence_initial and not (strong or typed):
                 return None
@@ -1052,7 +1059,7 @@ class _SentenceRecogniser:
         start = before_in_segment[0].start if direction_prefix else tokens[i].start
         return _Candidate(start=start, end=tokens[j - 1].end, text=self._part_slice(start, tokens[j - 1].end),
                           part=self.sentence.part, sentence=self.sentence.index, key=key, full_key=full, hits=hits,
-                          cued=cued, direction_prefix=direction_prefix, partial=partial,
+                          cued=cued, direction_prefix=direction_prefix, partial=partial, embedded=embedded,
                           next_word=tokens[j].lower if j < len(tokens) else "",
                           previous_word=self._word_before(tokens.index(before_in_segment[0]) if direction_prefix else i))
 
@@ -1353,6 +1360,8 @@ def _place_in_named_towns(candidates: list[_Candidate]) -> None:
 
 
 def _is_metonym(candidate: _Candidate) -> bool:
+    if candidate.embedded:
+        return True
     place = candidate.chosen.place
     if place.feature_code not in _METONYM_FEATURES or candidate.is_demonym:
         return False
