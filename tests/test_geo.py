@@ -514,3 +514,15 @@ def test_a_country_inside_an_organisations_name_is_a_mention_but_no_location(gaz
 ])
 def test_country_abbreviations_news_uses(gazetteer, text, name, country):
     assert place(gazetteer, text, name).country == country
+
+
+@pytest.mark.parametrize("geonames, acled", [("Herāt", "Herat"), ("Buşayrā", "Busayra"), ("Cox’s Bāzār", "Cox's Bazar"),
+                                             ("Ḩalab", "Halab"), (None, None)])
+def test_acled_spelling_drops_diacritics_and_transliteration_marks(geonames, acled):
+    assert geo.acled_spelling(geonames) == acled
+
+
+def test_an_events_location_is_spelled_as_acled_spells_it():
+    from sitrep import extract
+    events = extract("A bomb exploded in Herat, Afghanistan, on Monday, killing two people.", published="2021-03-03")
+    assert events[0].location == "Herat" and events[0].country == "Afghanistan"

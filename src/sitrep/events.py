@@ -701,8 +701,8 @@ def _place_fields(doc: Document, frame: Frame, event: Event, cite) -> None:
     place = frame.place
     if place is None or not place.resolved:
         return
-    event.location = place.name
-    event.admin1, event.admin2, event.country, event.iso3 = place.admin1, place.admin2, place.country, place.iso3
+    event.location, event.admin1, event.admin2 = (geo.acled_spelling(n) for n in (place.name, place.admin1, place.admin2))
+    event.country, event.iso3 = place.country, place.iso3
     event.latitude, event.longitude, event.geonameid = place.latitude, place.longitude, place.geonameid
     event.geo_precision = place.geo_precision or 1
     span = Span(place.start, place.end, place.text, sentence_index_at(doc, place.start, place.field), place.field)

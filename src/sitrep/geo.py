@@ -88,6 +88,18 @@ def name_keys(text: str) -> tuple[str, str]:
     return (" ".join(stripped) or full), full
 
 
+def acled_spelling(name: str | None) -> str | None:
+    """A place name as ACLED writes it: GeoNames' transliteration without its diacritics and ayn/hamza marks
+    ("Herāt" -> "Herat", "Buşayrā" -> "Busayra", "Ḩalab" -> "Halab")."""
+    if name is None:
+        return None
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return folded.translate(_TRANSLITERATION_MARKS)
+
+
+_TRANSLITERATION_MARKS = str.maketrans({"ʿ": "", "ʾ": "", "ʻ": "", "ʼ": "'", "‘": "'", "’": "'"})
+
+
 def admin_display_name(name: str) -> str:
     """"Mayorality of Baghdad" -> "Baghdad", "Salah ad Din Governorate" -> "Salah ad Din"."""
     shorter = _ADMIN_NAME_AFFIXES.sub("", name.strip()).strip()
