@@ -262,30 +262,16 @@ def convert_geowebnews_xml(xml_path: str | Path, out_dir: str | Path) -> Convers
     children) and a gazetteer-tag layout (`<gaztag geonameid><lat><lon><name><fcode><country>`, attributes for the
     modifier type and non-locational flag) are read; absent elements give null fields.
     """
-    xml_path, out_dir = Path(xml_path), Path(out_dir)
-    summary = ConversionSummary("geowebnews", xml_path, out_dir)
-    articles, gold = [], []
-    seen_ids: set[str] = set()
-    for position, element in enumerate(_article_elements(xml_path)):
-        article_id = "gwn-" + _padded(element.get("file") or element.get("id") or str(position))
-        text = element.findtext("text")
-        if not _new_article(summary, article_id, text, seen_ids):
-            continue
-        article = _optional_fields({"id": article_id, "title": _child_text(element, "title"),
-                                    "text": text, "url": _child_text(element, "link", "url")})
-        toponyms = [toponym for node in element.iterfind("toponyms/toponym")
-                    if (toponym := _gwn_toponym(node, text, summary)) is not None]
-        articles.append(article)
-        gold.append({"id": article_id, "toponyms": _by_offsets(toponyms)})
-    summary.articles = len(articles)
-    _count_toponyms(summary, gold)
-    _write_folder(summary, articles, gold, [
-        "Gold: `id`, `toponyms`: list of `{start, end, text, name, lat, lon, geonameid, feature_code, country, "
-        "type, modifier_type, non_locational}`; offsets are Python string indices into the article `text`, kept "
-        "as given even where text[start:end] differs from the annotated name (counted above).",
-        "Score: `sitrep eval gwn --data <this folder>` (only the 8 GWN types that name a place count).",
-    ])
-    return summary
+    return _convert_toponym_xml(
+        ConversionSummary("geowebnews", Path(xml_path), Path(out_dir)),
+        lambda element, position: "gwn-" + _padded(element.get("file") or element.get("id") or str(position)),
+        lambda element: {"title": _child_text(element, "title"), "url": _child_text(element, "link", "url")},
+        _gwn_toponym, [
+            "Gold: `id`, `toponyms`: list of `{start, end, text, name, lat, lon, geonameid, feature_code, country, "
+            "type, modifier_type, non_locational}`; offsets are Python string indices into the article `text`, "
+            "kept as given even where text[start:end] differs from the annotated name (counted above).",
+            "Score: `sitrep eval gwn --data <this folder>` (only the 8 GWN types that name a place count).",
+        ])
 
 
 def _gwn_toponym(node: etree._Element, text: str, summary: ConversionSummary) -> dict[str, Any] | None:
@@ -330,33 +316,22 @@ def convert_lgl_xml(xml_path: str | Path, out_dir: str | Path) -> ConversionSumm
     `lon`, `geonameid`, `feature_code`, `country`, `admin1` from the `gaztag` (null without one), and `type`
     (always null: LGL does not type its toponyms).
     """
-    xml_path, out_dir = Path(xml_path), Path(out_dir)
-    summary = ConversionSummary("lgl", xml_path, out_dir)
-    articles, gold = [], []
-    seen_ids: set[str] = set()
-    for position, element in enumerate(_article_elements(xml_path)):
-        article_id = f"lgl-{element.get('docid') or position}"
-        text = element.findtext("text")
-        if not _new_article(summary, article_id, text, seen_ids):
-            continue
-        downloaded = _child_text(element, "dltime") or ""
-        article = _optional_fields({
-            "id": article_id, "title": _child_text(element, "title"), "text": text,
+    return _convert_toponym_xml(
+        ConversionSummary("lgl", Path(xml_path), Path(out_dir)),
+        lambda element, position: f"lgl-{element.get('docid') or position}",
+        _lgl_article_fields, _lgl_toponym, [
+            "Gold: `id`, `toponyms`: list of `{start, end, text, name, lat, lon, geonameid, feature_code, country, "
+            "admin1, type}` (type null: LGL has none); toponyms without a gazetteer tag keep null coordinates.",
+            "`published` is the date of `dltime`, when the news feed was read.",
+            "Score: `sitrep eval lgl --data <this folder>` (every annotated span counts).",
+        ])
+
+
+def _lgl_article_fields(element: etree._Element) -> dict[str, Any]:
+    downloaded = _child_text(element, "dltime") or ""
+    return {"title": _child_text(element, "title"),
             "published": downloaded[:10] if _ISO_DATE_PREFIX.match(downloaded) else None,
-            "source": _child_text(element, "domain"), "url": _child_text(element, "url")})
-        toponyms = [toponym for node in element.iterfind("toponyms/toponym")
-                    if (toponym := _lgl_toponym(node, text, summary)) is not None]
-        articles.append(article)
-        gold.append({"id": article_id, "toponyms": _by_offsets(toponyms)})
-    summary.articles = len(articles)
-    _count_toponyms(summary, gold)
-    _write_folder(summary, articles, gold, [
-        "Gold: `id`, `toponyms`: list of `{start, end, text, name, lat, lon, geonameid, feature_code, country, "
-        "admin1, type}` (type null: LGL has none); toponyms without a gazetteer tag keep null coordinates.",
-        "`published` is the date of `dltime`, when the news feed was read.",
-        "Score: `sitrep eval lgl --data <this folder>` (every annotated span counts).",
-    ])
-    return summary
+            "source": _child_text(element, "domain"), "url": _child_text(element, "url")}
 
 
 def _lgl_toponym(node: etree._Element, text: str, summary: ConversionSummary) -> dict[str, Any] | None:
@@ -381,6 +356,29 @@ def _lgl_toponym(node: etree._Element, text: str, summary: ConversionSummary) ->
 
 
 # ----------------------------------------------------------------------------------------------- shared
+
+def _convert_toponym_xml(summary: ConversionSummary, article_id_of, article_fields, toponym_of,
+                         notes: list[str]) -> ConversionSummary:
+    """What the geoparsing corpora's XML share: one `<article>` with `<text>` and `<toponyms>` each, to one article
+    and one gold line each; the corpus-specific parts are the id, the article's other fields and a toponym."""
+    articles, gold = [], []
+    seen_ids: set[str] = set()
+    for position, element in enumerate(_article_elements(summary.source)):
+        article_id = article_id_of(element, position)
+        text = element.findtext("text")
+        if not _new_article(summary, article_id, text, seen_ids):
+            continue
+        fields = article_fields(element)
+        articles.append(_optional_fields({"id": article_id, "title": fields.pop("title", None), "text": text,
+                                          **fields}))
+        toponyms = [toponym for node in element.iterfind("toponyms/toponym")
+                    if (toponym := toponym_of(node, text, summary)) is not None]
+        gold.append({"id": article_id, "toponyms": _by_offsets(toponyms)})
+    summary.articles = len(articles)
+    _count_toponyms(summary, gold)
+    _write_folder(summary, articles, gold, notes)
+    return summary
+
 
 def _require_file(path: Path) -> None:
     if not path.exists():
