@@ -526,3 +526,12 @@ def test_an_events_location_is_spelled_as_acled_spells_it():
     from sitrep import extract
     events = extract("A bomb exploded in Herat, Afghanistan, on Monday, killing two people.", published="2021-03-03")
     assert events[0].location == "Herat" and events[0].country == "Afghanistan"
+
+
+def test_a_neighbourhood_of_a_city_of_millions_is_coded_as_the_city_at_precision_two():
+    from sitrep import extract
+    event = extract("A man was shot and killed in Englewood on Sunday night, Chicago police said.",
+                    published="2021-01-04")[0]
+    assert (event.location, event.admin1, event.geo_precision) == ("Chicago", "Illinois", 2)
+    suburb = extract("A man was shot and killed in Laveen, Arizona, on Sunday.", published="2021-01-04")[0]
+    assert (suburb.location, suburb.geo_precision) == ("Laveen", 1)  # a town with its own county entry stays

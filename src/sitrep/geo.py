@@ -274,6 +274,20 @@ class Gazetteer:
         return re.compile(r"\b(?:%s)\b" % "|".join(r"\W+".join(map(re.escape, p.split())) for p in phrases),
                           re.IGNORECASE)
 
+    def city_around(self, latitude: float, longitude: float, country_code: str, *, within_km: float,
+                    min_population: int) -> Place | None:
+        """The most populous town of at least `min_population` within `within_km` of a point, in one country."""
+        degrees = within_km / 111.0
+        with self._lock:
+            rows = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND feature_code LIKE 'PPL%' "
+                f"AND population >= ? AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
+                (country_code, min_population, latitude - degrees, latitude + degrees,
+                 longitude - 2 * degrees, longitude + 2 * degrees)).fetchall()
+        near = [self._place(row) for row in rows]
+        near = [p for p in near if _km(latitude, longitude, p.latitude, p.longitude) <= within_km]
+        return max(near, key=lambda p: p.population, default=None)
+
     def place(self, place_id: int) -> Place:
         row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
         return self._place(row)
@@ -407,6 +421,8 @@ class _GazetteerBuilder:
                 ("schema", str(SCHEMA_VERSION)),
                 *((f"version:{p}", _package_version(p)) for p in SOURCE_PACKAGES)])
             connection.execute("CREATE INDEX names_key ON names (key)")
+            # city_around(): the towns of a country in a latitude band, without reading every place
+            connection.execute("CREATE INDEX places_country_latitude ON places (country_code, latitude)")
             connection.commit()
         finally:
             connection.close()
@@ -774,6 +790,9 @@ _SENTENCE_OPENERS = frozenset({"in", "at", "near", "from", "on", "outside", "ins
 _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
 _MIN_POPULATION_UNCUED = 1000
 _BIG_POPULATION = 50_000
+# A county-less "town" this close to a city of this size is one of its neighbourhoods.
+NEIGHBOURHOOD_KM = 15
+METROPOLIS = 1_000_000
 # Words before a person's name in news: a run holding one ends in a surname.
 _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "officer", "sgt", "sergeant", "lt", "lieutenant", "capt",
                             "captain", "detective", "deputy", "chief", "sheriff", "trooper", "agent", "judge",
@@ -1650,7 +1669,17 @@ _TAKEN_VERBS = {"taken", "rushed", "flown", "transported", "airlifted", "evacuat
 
 
 def _as_event_place(mention: PlaceMention, gazetteer: Gazetteer | None) -> PlaceMention:
-    """A facility or district stands for its town with geo_precision 2, as ACLED codes it."""
+    """A facility or district stands for its town with geo_precision 2, as ACLED codes it; so does a neighbourhood
+    of a city of millions ("Englewood" in Chicago), which GeoNames lists as a town of its own without a county."""
+    if (mention.feature_code == "PPL" and mention.admin2 is None and gazetteer is not None
+            and mention.latitude is not None and mention.iso3):
+        code = next((c for c, country in gazetteer.countries.items() if country.iso3 == mention.iso3), None)
+        city = code and gazetteer.city_around(mention.latitude, mention.longitude, code,
+                                              within_km=NEIGHBOURHOOD_KM, min_population=METROPOLIS)
+        if city and city.name != mention.name:
+            return mention.model_copy(update={"name": city.name, "latitude": city.latitude,
+                                              "longitude": city.longitude, "admin2": city.admin2,
+                                              "geo_precision": 2})
     if mention.feature_code in _SITE_FEATURES and gazetteer is not None and mention.name:
         hits = gazetteer.lookup([name_keys(mention.name)[0]]).get(name_keys(mention.name)[0], [])
         place = next((h.place for h in hits if h.place.name == mention.name and h.place.parent), None)
