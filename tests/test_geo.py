@@ -535,3 +535,9 @@ def test_a_neighbourhood_of_a_city_of_millions_is_coded_as_the_city_at_precision
     assert (event.location, event.admin1, event.geo_precision) == ("Chicago", "Illinois", 2)
     suburb = extract("A man was shot and killed in Laveen, Arizona, on Sunday.", published="2021-01-04")[0]
     assert (suburb.location, suburb.geo_precision) == ("Laveen", 1)  # a town with its own county entry stays
+
+
+@pytest.mark.parametrize("text, name", [("Later Russia will close a consulate.", "Russia"),
+                                        ("Meanwhile Baghdad was calm.", "Baghdad")])
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_name_after_it(gazetteer, text, name):
+    assert place(gazetteer, text, name).resolved

@@ -786,7 +786,11 @@ _WEAPON_NOUNS = frozenset({"rocket", "rockets", "missile", "missiles", "mortar",
 _SENTENCE_OPENERS = frozenset({"in", "at", "near", "from", "on", "outside", "inside", "across", "around", "toward",
                                "towards", "through", "via", "of", "between", "and", "but", "after", "before",
                                "during", "when", "while", "as", "by", "for", "with", "since", "if", "although",
-                               "into", "across", "throughout", "along", "beyond", "within", "until"})
+                               "into", "across", "throughout", "along", "beyond", "within", "until",
+                               # adverbs that open a news sentence before its subject: "Later Russia said ..."
+                               "later", "earlier", "meanwhile", "yesterday", "today", "tonight", "overnight", "now",
+                               "then", "separately", "elsewhere", "also", "however", "still", "so", "last", "next",
+                               "this", "that", "both", "neither", "either", "once", "soon", "already", "finally"})
 _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
 _MIN_POPULATION_UNCUED = 1000
 _BIG_POPULATION = 50_000
