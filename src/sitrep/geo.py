@@ -265,14 +265,16 @@ class Gazetteer:
         return [NameHit(self._place(row), "abbrev", name_keys(postal_code)[1]) for row in rows]
 
     @functools.cached_property
-    def country_phrases(self) -> re.Pattern:
-        """The country names that hold a lowercase word ("of", "and", "the"), as one case-insensitive pattern."""
+    def country_phrases(self) -> tuple[re.Pattern, frozenset[str]]:
+        """The country names that hold a lowercase word ("of", "and", "the"), as one case-insensitive pattern, and
+        the words they end in."""
         rows = self._connection.execute(
             "SELECT DISTINCT n.full_key FROM names n JOIN countries c ON c.place_id = n.place_id "
             "WHERE n.kind != 'demonym' AND (n.full_key LIKE '% of %' OR n.full_key LIKE '% and %')").fetchall()
         phrases = sorted((r[0] for r in rows), key=len, reverse=True)
-        return re.compile(r"\b(?:%s)\b" % "|".join(r"\W+".join(map(re.escape, p.split())) for p in phrases),
-                          re.IGNORECASE)
+        pattern = re.compile(r"\b(?:%s)\b" % "|".join(r"\W+".join(map(re.escape, p.split())) for p in phrases),
+                             re.IGNORECASE)
+        return pattern, frozenset(p.split()[-1] for p in phrases)
 
     def city_around(self, latitude: float, longitude: float, country_code: str, *, within_km: float,
                     min_population: int) -> Place | None:
@@ -1512,11 +1514,17 @@ def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
     return sorted(candidates, key=lambda c: (c.part != "title", c.start))
 
 
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _with_country_phrases(doc: Document, gazetteer: Gazetteer, candidates: list[_Candidate]) -> list[_Candidate]:
     """Country names with lowercase words inside ("Democratic Republic of the Congo", "Bosnia and Herzegovina")
     span what the capitalised runs split; each replaces the pieces it covers ("Congo" alone is the other Congo)."""
-    pattern = gazetteer.country_phrases
+    pattern, last_words = gazetteer.country_phrases
     for sentence in doc.sentences:
+        # The long pattern runs only where a sentence holds a word that can end one of the names.
+        if last_words.isdisjoint(_LOWER_WORD.findall(sentence.text.lower())):
+            continue
         text = doc.part_text(sentence.part)
         for match in pattern.finditer(text, sentence.start, sentence.end):
             if not (match.group()[0].isupper() or _is_all_caps(sentence.text)):
