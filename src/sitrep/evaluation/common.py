@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
+
+from ..geo import distance_km
+from ..text import strip_accents
 
 # The layout of every gold folder (that of ../shared/dev/*): sitrep's input records and the gold, one per line.
 ARTICLES_FILE = "articles.jsonl"
@@ -81,17 +83,6 @@ class Scores:
 
     def as_dict(self) -> dict[str, dict]:
         return {m.name: {"value": m.value, "n": m.n, "note": m.note} for m in self.metrics}
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def as_float(x: Any) -> float | None:

@@ -40,8 +40,8 @@ import string
 from collections import defaultdict
 from typing import NamedTuple
 
-from .common import (Scores, as_float, as_int, as_list, is_violent, km, main_event, max_matching, parse_date,
-                     strip_accents)
+from .common import (Scores, as_float, as_int, as_list, distance_km, is_violent, main_event, max_matching,
+                     parse_date, strip_accents)
 
 # Our `weapons` strings -> GTD weaptype1_txt class. Rules are tried in order on the lower-cased string; first wins.
 WEAPON_CLASSES = [
@@ -338,7 +338,8 @@ def _score_gtd_distance(scores: Scores, mains: list[tuple[dict, dict | None]]) -
         if gold_lat is None or gold_lon is None:
             continue
         lat, lon = (as_float(event.get("latitude")), as_float(event.get("longitude"))) if event else (None, None)
-        scored.append((row, event, km(gold_lat, gold_lon, lat, lon) if lat is not None and lon is not None else None))
+        distance = distance_km(gold_lat, gold_lon, lat, lon) if lat is not None and lon is not None else None
+        scored.append((row, event, distance))
     for radius in (25, 161):
         metric = f"acc_at_{radius}km"
         scores.acc(metric, (scores.check(row["id"], metric, distance is not None and distance <= radius,

@@ -23,8 +23,8 @@ import re
 from collections import defaultdict
 from typing import Any, Iterator
 
-from .common import (VIOLENT, Scores, as_float, as_int, as_list, is_violent, km, main_event, max_matching,
-                     parse_date, strip_accents)
+from .common import (VIOLENT, Scores, as_float, as_int, as_list, distance_km, is_violent, main_event,
+                     max_matching, parse_date, strip_accents)
 
 NAME_FIELDS = (  # metric, gold field compared by normalised name
     ("event_type_acc", "event_type"),
@@ -195,7 +195,7 @@ def _compare_coordinates(gold_event: dict, predicted: dict) -> Iterator[tuple[st
     if None in gold_point:
         return
     predicted_point = (as_float(predicted.get("latitude")), as_float(predicted.get("longitude")))
-    distance = None if None in predicted_point else km(*gold_point, *predicted_point)
+    distance = None if None in predicted_point else distance_km(*gold_point, *predicted_point)
     shown = None if distance is None else list(predicted_point)
     for metric, limit in NEAR_KM:
         yield metric, "location", list(gold_point), shown, distance is not None and distance <= limit

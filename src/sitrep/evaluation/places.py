@@ -27,7 +27,7 @@ import math
 import re
 from typing import Any
 
-from .common import MAX_KM, Scores, as_float, as_int, km, strip_accents
+from .common import MAX_KM, Scores, as_float, as_int, distance_km, strip_accents
 
 DATASETS = ("gwn", "lgl", "trnews", "geovirus", "wiktor", "tud", "localnews")
 
@@ -100,7 +100,7 @@ def score_places(dataset: str, gold: list[dict], articles: dict[str, dict], ment
                 error, how = MAX_KM, "no coordinates"
                 n_unresolved += 1
             else:
-                error = min(MAX_KM, km(gold_lat, gold_lon, lat, lon))
+                error = min(MAX_KM, distance_km(gold_lat, gold_lon, lat, lon))
                 how = f"{error:,.0f} km off"
             errors.append(error)
             scores.check(article_id, "acc_at_161km", error <= NEAR_KM,
