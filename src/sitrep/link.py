@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 from .events import KIND_PRIORITY, Frame, compatible_kinds, mark_background
-from .geo import distance_km
+from .gazetteer import distance_km
 from .model import Document, PlaceMention
 from .pipeline import stage
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ..geo import distance_km
+from ..gazetteer import distance_km
 from ..text import strip_accents
 
 # The layout of every gold folder (that of ../shared/dev/*): sitrep's input records and the gold, one per line.

