@@ -30,11 +30,12 @@ def process(article: Article, pipeline: Pipeline | None = None, *, max_chars: in
     return (pipeline or default_pipeline())(Document(article=article))
 
 
-def extract(text: str, *, published: dt.date | str | None = None, title: str | None = None,
+def extract(text: str, *, published: dt.date | str | None = None, title: str | None = None, url: str | None = None,
             article_id: str = "text", pipeline: Pipeline | None = None,
             max_chars: int = DEFAULT_MAX_BYTES) -> list[Event]:
-    """The events one article's text tells, as SCHEMA.md's records."""
-    article = Article(id=article_id, text=text, title=title, published=published)
+    """The events one article's text tells, as SCHEMA.md's records; the article's address, when given, tells
+    where its outlet is based, which helps resolve its place names."""
+    article = Article(id=article_id, text=text, title=title, published=published, url=url)
     return process(article, pipeline, max_chars=max_chars).events
 
 
@@ -51,10 +52,11 @@ def extract_articles(articles: Iterable[Article], *, pipeline: Pipeline | None =
                                         f"{error}); please report it with this article")
 
 
-def places(text: str, *, title: str | None = None, article_id: str = "text",
+def places(text: str, *, title: str | None = None, url: str | None = None, article_id: str = "text",
            pipeline: Pipeline | None = None) -> list[PlaceMention]:
-    """Every place-name mention in the text, resolved through the offline gazetteer (SCHEMA.md's place record)."""
-    article = Article(id=article_id, text=text, title=title)
+    """Every place-name mention in the text, resolved through the offline gazetteer (SCHEMA.md's place record); the
+    article's address, when given, tells where its outlet is based."""
+    article = Article(id=article_id, text=text, title=title, url=url)
     places_pipeline = pipeline or _DEFAULT.setdefault("places", Pipeline(("clean", "segment", "mentions", "places")))
     doc = process(article, places_pipeline)
     for mention in doc.places:

@@ -164,7 +164,7 @@ def run_places(args: argparse.Namespace) -> int:
     with _output(args.output) as out:
         for article in batch.articles_in():
             try:
-                mentions = api.places(article.text, title=article.title, article_id=article.id)
+                mentions = api.places(article.text, title=article.title, url=article.url, article_id=article.id)
             except api.ArticleError as error:
                 batch.fail(str(error))
                 continue

@@ -17,7 +17,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from spacy.attrs import IDX, LENGTH
@@ -25,10 +25,13 @@ from spacy.attrs import IDX, LENGTH
 from .gazetteer import (CONTINENT, METONYM_FEATURES, SITE_FEATURES, TYPE_SUFFIXES, Gazetteer, NameHit,
                         Place, default_gazetteer, distance_km, name_keys, prior, read_own_csv)
 from .model import Article, Document, Part, PlaceMention, Sentence
+from .outlets import OutletHome, outlet_home
 from .pipeline import stage
 from .text import english
 
 MAX_NGRAM = 6
+# How much likelier a name is to lie in the region its local outlet serves (KMBC's "Columbia" is in Missouri).
+HOME_REGION_BONUS = 1.0
 
 
 @functools.cache
@@ -96,6 +99,7 @@ _SENTENCE_OPENERS = frozenset({"in", "at", "near", "from", "on", "outside", "ins
                                "then", "separately", "elsewhere", "also", "however", "still", "so", "last", "next",
                                "this", "that", "both", "neither", "either", "once", "soon", "already", "finally"})
 _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _MIN_POPULATION_UNCUED = 1000
 _BIG_POPULATION = 50_000
 # A county-less "town" this close to a city of this size is one of its neighbourhoods.
@@ -234,6 +238,7 @@ class _SentenceRecogniser:
         self.all_caps = _is_all_caps(self.text)
         self.segments = _segments(self.tokens, self.all_caps)
         self.surnames = surnames
+        self.lone_words: frozenset[str] = frozenset()  # set by the document: see _lone_capitalised_words
 
     def keys(self) -> set[str]:
         keys = set()
@@ -303,6 +308,9 @@ class _SentenceRecogniser:
             previous = found[-1] if found else None
             if not (i >= 2 and tokens[i - 1].text == "," and previous and previous.end == tokens[i - 2].end):
                 return None
+        # An acronym in mixed-case text ("SUV", "ATM") names no place through a GeoNames alternate name.
+        if not self.all_caps and text.isupper() and len(text) <= 4 and not kinds & {"name", "alias", "abbrev"}:
+            return None
         locative, typed = self._cues(i, j)
         cued = locative or typed
         single = j - i == 1
@@ -385,6 +393,14 @@ class _SentenceRecogniser:
             if after_in_segment and not (strong or after_in_segment[0].lower in _ORG_WORDS):
                 return None
             partial = bool(after_in_segment) and after_in_segment[0].lower not in _ORG_WORDS
+            # "Tyler Presley ... Investigators say Presley was shot": a two-word run whose second word the story
+            # uses alone is a person's name.
+            follower = after_in_segment[0].lower if len(after_in_segment) == 1 else ""
+            if (partial and single and follower in self.lone_words and follower not in _WEEKDAYS
+                    and follower not in hits_of and not any(
+                        h.kind == "demonym" or h.place.feature_code in _STRONG_FEATURES
+                        or h.place.feature_code == CONTINENT for h in hits)):
+                return None
             embedded = embedded or partial and country  # "Malta Financial Services Authority"
             sentence_initial = all(not t.is_word for t in tokens[:i])
             if sentence_initial and not (strong or typed):
@@ -467,19 +483,32 @@ def _inside(place: Place, container: Place) -> bool:
     return distance_km(place.latitude, place.longitude, container.latitude, container.longitude) < 40
 
 
-def _score(hit: NameHit, candidate: _Candidate, focus: str | None, regions: dict[tuple[str, str | None], set[str]]) -> float:
+@dataclass
+class _Context:
+    """What the whole document says about where it is."""
+
+    focus: str | None  # the focus country
+    # The admin1 regions of the document's unambiguous places, with the names that resolved there.
+    regions: dict[tuple[str, str | None], set[str]] = field(default_factory=dict)
+    home_region: tuple[str, str] | None = None  # the admin1 region of a local outlet's market
+
+
+def _score(hit: NameHit, candidate: _Candidate, context: _Context) -> float:
     """The prior, then the evidence: the entry's own name (not an alternate: "White House" is also a name of
     Casablanca), a city of a million or more (which outranks the focus country: "Paris" in a US story is still
-    Paris, France), the document's focus country, the admin1 regions other names of the document resolved to, a
-    container, a type word after the name."""
+    Paris, France), the document's focus country, the admin1 regions other names of the document resolved to, the
+    region a local outlet serves, a container, a type word after the name."""
     place = hit.place
     score = _sense_prior(hit, candidate.hits)
     if hit.full_key == candidate.full_key:
         score += 0.3
-    if focus and place.country_code == focus:
+    if context.focus and place.country_code == context.focus:
         score += 2.5
-    if regions.get((place.country_code, place.admin1_code), set()) - {candidate.key} and not place.is_country:
+    region = (place.country_code, place.admin1_code)
+    if context.regions.get(region, set()) - {candidate.key} and not place.is_country:
         score += 0.8
+    if region == context.home_region and not place.is_country:
+        score += HOME_REGION_BONUS
     container = candidate.container or candidate.inside_of
     if container is not None and container.chosen is not None:
         score += 4.0 if _inside(place, container.chosen.place) else -2.0
@@ -495,10 +524,10 @@ def _score(hit: NameHit, candidate: _Candidate, focus: str | None, regions: dict
     return score
 
 
-def _choose(candidate: _Candidate, focus: str | None, regions: dict) -> None:
+def _choose(candidate: _Candidate, context: _Context) -> None:
     if not candidate.hits:
         return
-    scored = sorted(((_score(h, candidate, focus, regions), -h.place.id, h) for h in candidate.hits),
+    scored = sorted(((_score(h, candidate, context), -h.place.id, h) for h in candidate.hits),
                     key=lambda item: item[:2], reverse=True)
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 3.0
@@ -511,8 +540,9 @@ _CHAIN_TYPE_WORDS = _TYPE_AFTER | {"regional council", "council", "chieftaincy",
                                    "local government area", "lga", "emirate", "canton", "governorate"}
 # A type word or a parenthesis after a link: "Southern district", "Eshkol Regional Council", "Southern (Hadarom)".
 # An Arabic name may go on past the gazetteer's match with a hyphenated article: "Bab al-Sharji area, Baghdad".
-_CHAIN_TYPE = (r"(?:\s+(?:al|el|ad|ar|as|an|at|ash|az|ul)-[\w'’]+)*(?:\s+(?i:%s))?(?:\s*\([^()]{1,40}\))?"
-               % "|".join(sorted(_CHAIN_TYPE_WORDS, key=len, reverse=True)))
+# A lowercase word the list lacks may stand for a type word too ("Ar Rashidiyah neighborhod, Baiji city").
+_CHAIN_TYPE = (r"(?:\s+(?:al|el|ad|ar|as|an|at|ash|az|ul)-[\w'’]+)*(?:\s+(?:(?i:%s)|[a-z]{4,}))?"
+               r"(?:\s*\([^()]{1,40}\))?" % "|".join(sorted(_CHAIN_TYPE_WORDS, key=len, reverse=True)))
 # What may sit between two links of a comma chain: "Southern district, Israel", "Mount Hermon area, Golan
 # Heights, Israel", "Gom, Gwer-West, Benue, Nigeria" (unrecognised names in between keep the chain going).
 _CHAIN_NEXT = re.compile(r"%s\s*,\s*" % _CHAIN_TYPE)
@@ -553,38 +583,59 @@ def _link_containers(candidates: list[_Candidate], part_text: str) -> None:
                 chain = []
             continue
         chain = []
-        if re.fullmatch(r"\s+in\s+(the\s+)?", between) and (first.reason == STREET_REASON or any(
+        site = first.hits and all(h.place.feature_code in SITE_FEATURES for h in first.hits)
+        if re.fullmatch(r"\s+(?:\w+\s+)?in\s+(the\s+)?", between) and (first.reason == STREET_REASON or site or any(
                 h.place.feature_code in {"ADM1", "PCLI", "RGN", "ADM2"} for h in second.hits)):
-            first.inside_of = second  # "Balad Air Base in Salahaddin"; "Collins Avenue in Miami Beach"
+            # "Balad Air Base in Salahaddin"; "Collins Avenue in Miami Beach"; "the Al-Thawra hospital in Taizz"
+            first.inside_of = second
 
 
-def _focus_country(candidates: list[_Candidate]) -> str | None:
-    votes = Counter()
+def _focus_country(candidates: list[_Candidate], home: OutletHome | None) -> str | None:
+    """The country most of the document's unambiguous names lie in; the outlet's country is one vote, and wins a
+    tie."""
+    votes = Counter([home.country] if home else [])
+    regions_voted: set[str] = set()
     for candidate in candidates:
         if candidate.hits:
-            top = max(candidate.hits, key=lambda h: _sense_prior(h, candidate.hits))
-            if top.place.feature_code == CONTINENT:
-                continue
+            # The readings whose whole name the text spells come first: "Geneva County" is Alabama's, not a vote
+            # for the canton of Geneva.
+            exact = [h for h in candidate.hits if h.full_key == candidate.full_key] or candidate.hits
+            top = max(exact, key=lambda h: _sense_prior(h, candidate.hits))
+            if top.place.feature_code == CONTINENT or top.kind == "alt" and any(
+                    h.kind == "name" and h.place.country_code != top.place.country_code for h in candidate.hits):
+                continue  # "Salisbury", an old name of Harare, is no vote for Zimbabwe: towns bear it as theirs
+            if top.place.feature_code == "ADM1":
+                # A region's name repeated is one vote: "Santa Ana" thrice in a Californian story is no case
+                # for El Salvador.
+                if candidate.key in regions_voted:
+                    continue
+                regions_voted.add(candidate.key)
             if top.place.is_country or top.place.feature_code in {"ADM1", "PPLC"} or len(
                     {h.place.country_code for h in candidate.hits}) == 1:
-                votes[top.place.country_code] += 1
+                # A country named outright says more than a village that happens to exist in one country only.
+                named_country = top.place.is_country and top.kind != "demonym"
+                votes[top.place.country_code] += 2 if named_country else 1
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _resolve(candidates: list[_Candidate]) -> str | None:
-    focus = _focus_country(candidates)
+def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> str | None:
+    focus = _focus_country(candidates, home)
+    home_region = (home.country, home.admin1_code) if home and home.admin1_code else None
+    context = _Context(focus, home_region=home_region)
     for candidate in candidates:
-        _choose(candidate, focus, {})
+        _choose(candidate, context)
     # Places in the same admin1 as the document's unambiguous places are likelier; then the containers' choices
     # (already made above) inform what they contain.
-    regions: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    context.regions = defaultdict(set)
     for c in candidates:
         if c.chosen and c.score >= 0.9 and not c.chosen.place.is_country:
-            regions[(c.chosen.place.country_code, c.chosen.place.admin1_code)].add(c.key)
+            context.regions[(c.chosen.place.country_code, c.chosen.place.admin1_code)].add(c.key)
     for candidate in candidates:
-        _choose(candidate, focus, regions)
+        _choose(candidate, context)
     _contain_what_they_contain(candidates)
-    located = any(c.chain_country is not None for c in candidates)
+    # The country a comma chain ends in, by sentence: "in Belen Kue, Concepcion, Paraguay".
+    located_in = {(c.part, c.sentence): c.chain_country.chosen.place.country_code for c in candidates
+                  if c.chain_country is not None and c.chain_country.chosen is not None}
     # One sense per document: a name repeated without its own context takes the sense of its best-evidenced use.
     best_by_key: dict[str, _Candidate] = {}
     for candidate in candidates:
@@ -603,15 +654,19 @@ def _resolve(candidates: list[_Candidate]) -> str | None:
                 and candidate.chosen.place.country_code != country.chosen.place.country_code):
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no place of this name in {country.chosen.place.name}"
-        container = candidate.container
-        if (candidate.dateline and container is not None and container.chosen is not None
-                and candidate.chosen is not None and not _inside(candidate.chosen.place, container.chosen.place)):
+        container = candidate.container if candidate.dateline else candidate.inside_of
+        if (container is not None and container.chosen is not None and candidate.chosen is not None
+                and (candidate.dateline or candidate.chosen.place.feature_code in SITE_FEATURES)
+                and not _inside(candidate.chosen.place, container.chosen.place)):
+            # A dateline's town lies in its state; a quarter or site lies in the town it is said to be in.
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no place of this name in {container.chosen.place.name}"
-        if candidate.partial and located and _foreign_town(candidate, focus):
-            # "Juma Bazaar, Faryab, Afghanistan": in a story that places itself with a comma chain ending in a
-            # country, the first word of a longer name is not a town of that name abroad. Elsewhere the run may be
-            # a title or an event named after the place ("Venice Biennale", "Russian Foreign Minister").
+        if candidate.partial and located_in and (_foreign_place(candidate, focus) or _outside_its_sentences_country(
+                candidate, located_in.get((candidate.part, candidate.sentence)))):
+            # "Juma Bazaar, Faryab, Afghanistan", "Middle Shebelle, Somalia": in a story that places itself with a
+            # comma chain ending in a country, the first word of a longer name is no town or region abroad; in the
+            # chain's own sentence not even a city of millions ("Belen Kue, Concepcion, Paraguay" is not Belém).
+            # Elsewhere the run may be a title or an event named after the place ("Venice Biennale").
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = "not in gazetteer: part of a longer name"
         if (candidate.next_word in _SUBCITY_WORDS and candidate.chosen is not None
@@ -636,13 +691,19 @@ def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
             candidate.reason = None
 
 
-def _foreign_town(candidate: _Candidate, focus: str | None) -> bool:
-    """A town (not a capital, not a city of a million) outside the document's focus country."""
+def _outside_its_sentences_country(candidate: _Candidate, country: str | None) -> bool:
+    chosen = candidate.chosen
+    return (country is not None and chosen is not None and not chosen.place.is_country
+            and chosen.place.feature_code != CONTINENT and chosen.place.country_code != country)
+
+
+def _foreign_place(candidate: _Candidate, focus: str | None) -> bool:
+    """A town or region (not a country, a capital or a city of a million) outside the document's focus country."""
     if candidate.chosen is None or not focus or candidate.container is not None:
         return False
     place = candidate.chosen.place
-    return (place.feature_code.startswith("PPL") and place.feature_code != "PPLC" and place.population < 1_000_000
-            and place.country_code not in (focus, ""))
+    return (not place.is_country and place.feature_code not in {"PPLC", CONTINENT}
+            and place.population < METROPOLIS and place.country_code not in (focus, ""))
 
 
 def _contain_what_they_contain(candidates: list[_Candidate]) -> None:
@@ -771,10 +832,31 @@ def _dateline_candidates(doc: Document, match: re.Match, hits: dict[str, list[Na
     return [town, state]
 
 
+def _lone_capitalised_words(recognisers: list[_SentenceRecogniser]) -> frozenset[str]:
+    """Capitalised words the document uses alone inside a sentence ("say Presley was"): surnames, mostly, when a
+    longer run ends in one."""
+    lone = set()
+    for recogniser in recognisers:
+        if recogniser.all_caps or recogniser.sentence.part == "title":
+            continue
+        tokens = recogniser.tokens
+        seen_word = False
+        for k, token in enumerate(tokens):
+            if (seen_word and token.is_capitalised and token.is_word
+                    and not tokens[k - 1].is_capitalised
+                    and not (k + 1 < len(tokens) and tokens[k + 1].is_capitalised)):
+                lone.add(token.lower)
+            seen_word = seen_word or token.is_word
+    return frozenset(lone)
+
+
 def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
     surnames: dict[str, bool] = {}
     weapons: set[str] = set()
     recognisers = [_SentenceRecogniser(s, doc.part_text(s.part), surnames, weapons) for s in _ordered(doc.sentences)]
+    lone_words = _lone_capitalised_words(recognisers)
+    for recogniser in recognisers:
+        recogniser.lone_words = lone_words
     ner_spans = [(m, name_keys(m.text)) for m in doc.mentions if m.label in _NER_PLACE_LABELS]
     keys = set().union(*(r.keys() for r in recognisers)) | {k for _, (k, _) in ner_spans}
     dateline = _dateline(doc.text)
@@ -789,6 +871,7 @@ def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
             # The agency in parentheses ("(WAVE)", "(AP)") is no place either.
             candidates = [c for c in candidates if c.part != "text" or c.start >= dateline.end()] + found
     candidates = _with_country_phrases(doc, gazetteer, candidates)
+    candidates = _without_common_words_of_a_headline(doc, candidates)
     for mention, (key, full) in ner_spans:
         if not any(c.part == mention.part and c.start < mention.end and mention.start < c.end for c in candidates):
             candidates.append(_Candidate(start=mention.start, end=mention.end, text=mention.text, part=mention.part,
@@ -798,6 +881,20 @@ def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
 
 
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+
+
+def _without_common_words_of_a_headline(doc: Document, candidates: list[_Candidate]) -> list[_Candidate]:
+    """A headline in title case capitalises every word; one the body writes in lower case is a common word there
+    ("Drug Deal Ends With Teen Shot": "Drug" is no town when the story says "a drug deal")."""
+    title = doc.article.title or ""
+    words = _WORD.findall(title)
+    if not words or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return candidates
+    lower_words = {w for w in _WORD.findall(doc.text) if w[0].islower()}
+    return [c for c in candidates
+            if not (c.part == "title" and c.text.lower() in lower_words
+                    and not any(h.place.is_country or h.place.feature_code == "ADM1" for h in c.hits))]
 
 
 def _with_country_phrases(doc: Document, gazetteer: Gazetteer, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -830,7 +927,7 @@ def find_places_with(doc: Document, gazetteer: Gazetteer) -> None:
     candidates = _recognise(doc, gazetteer)
     for part in ("title", "text"):
         _link_containers([c for c in candidates if c.part == part], doc.part_text(part))
-    _resolve(candidates)
+    _resolve(candidates, outlet_home(doc.article.url, gazetteer))
     doc.places = [_to_mention(c, gazetteer, doc.article.id) for c in candidates]
 
 

@@ -45,7 +45,7 @@ def predict(predicts: str, articles_path: Path) -> tuple[list[dict], list[str]]:
     else:
         for article in articles:
             try:
-                mentions = api.places(article.text, title=article.title, article_id=article.id)
+                mentions = api.places(article.text, title=article.title, url=article.url, article_id=article.id)
             except api.ArticleError as error:
                 errors.append(str(error))
                 continue
