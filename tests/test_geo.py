@@ -633,3 +633,37 @@ def test_a_site_said_to_be_in_a_town_is_no_namesake_site_elsewhere(gazetteer):
 ])
 def test_a_nickname_or_a_vague_region_in_a_name_is_no_town(gazetteer, text, word):
     assert word not in [m.text for m in places(gazetteer, text)]
+
+
+def test_a_hamlet_named_like_a_street_is_the_street(gazetteer):
+    found = places(gazetteer, "A stray bullet hit a baby at Second Street and Bissell Avenue in Richmond on Friday.")
+    second = [m for m in found if m.text == "Second Street"][0]
+    assert second.country is None or second.country == "United States"
+
+
+def test_a_small_town_read_from_the_first_word_of_a_longer_name_stays_in_the_stations_region(gazetteer):
+    text = "Police are searching for a man who shot four men in Logan Heights on Saturday night."
+    found = places_from(gazetteer, text, "https://www.cbs8.com/story/1")
+    assert all(m.admin1 in (None, "California") for m in found)
+
+
+def test_a_neighbourhood_far_from_the_town_the_story_keeps_naming_is_part_of_that_town(gazetteer):
+    text = ("Gunfire erupted near his home in the Austin neighborhood on Wednesday. Chicago police said two men were "
+            "wounded. It was the third shooting in Chicago this week.")
+    austin = place(gazetteer, text, "Austin")
+    assert (austin.name, austin.admin1, austin.geo_precision) == ("Chicago", "Illinois", 2)
+
+
+def test_a_national_outlets_local_section_gives_its_region(gazetteer):
+    text = "Two men were wounded in a shooting in Springfield late on Friday, police said."
+    illinois = [m for m in places_from(gazetteer, text, "https://patch.com/illinois/springfield/x") if m.resolved]
+    missouri = [m for m in places_from(gazetteer, text, "https://patch.com/missouri/x") if m.resolved]
+    assert (illinois[0].admin1, missouri[0].admin1) == ("Illinois", "Missouri")
+
+
+def test_an_event_in_a_county_takes_the_town_the_story_names_in_it():
+    from sitrep import extract
+    text = ("Four people were killed in a shooting at a home in Trigg County on Sunday, officials said. "
+            "The home is on a farm road outside Cadiz, Kentucky.")
+    events = extract(text, published="2015-02-02")
+    assert events and (events[0].location, events[0].admin1) == ("Cadiz", "Kentucky")

@@ -102,3 +102,17 @@ def test_a_domain_listed_twice_is_an_error(tmp_path):
                     encoding="utf-8")
     with pytest.raises(outlets.OutletDataError, match="row 3 .*listed twice"):
         outlets.read_outlets(path)
+
+
+@pytest.mark.parametrize("url, country, region", [
+    ("https://www.dnainfo.com/chicago/20150816/austin/x", "US", "IL"),
+    ("https://patch.com/new-jersey/newarknj/x", "US", "NJ"),
+    ("https://www.reuters.com/world/india/x", "IN", None),
+])
+def test_a_section_of_the_address_gives_a_national_or_world_outlets_local_home(gazetteer, url, country, region):
+    home = outlets.outlet_home(url, gazetteer)
+    assert (home.country, home.admin1_code, home.via) == (country, region, "section of the address")
+
+
+def test_a_local_outlets_own_market_wins_over_a_section_of_its_address(gazetteer):
+    assert outlets.outlet_home("https://www.kmbc.com/texas/x", gazetteer).admin1_code == "MO"

@@ -31,7 +31,7 @@ from .text import english
 
 MAX_NGRAM = 6
 # How much likelier a name is to lie in the region its local outlet serves (KMBC's "Columbia" is in Missouri).
-HOME_REGION_BONUS = 1.0
+HOME_REGION_BONUS = 1.5
 
 
 @functools.cache
@@ -316,6 +316,10 @@ class _SentenceRecogniser:
         single = j - i == 1
         if j < len(tokens) and tokens[j].lower in _STREET_WORDS and "STRT" not in {h.place.feature_code for h in hits}:
             return self._street(i, j + 1)
+        # A hamlet named like a street ("Second Street", British Columbia) is, in news, the street.
+        if j - i > 1 and tokens[j - 1].lower in _STREET_WORDS and all(
+                h.place.feature_code.startswith("PPL") and h.place.population < _BIG_POPULATION for h in hits):
+            return self._street(i, j)
         # "Kot-e Sangi", "Bagh-e-Pahlawan", "Bab al-Sharji": an ezafe or an article after a hyphen carries the name
         # on, so the match is only its first word.
         if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].lower in _NAME_CONTINUATIONS:
@@ -633,6 +637,8 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
     for candidate in candidates:
         _choose(candidate, context)
     _contain_what_they_contain(candidates)
+    datelined = [c.chosen.place for c in candidates if c.dateline and c.chosen is not None]
+    story_region = ((datelined[0].country_code, datelined[0].admin1_code) if datelined else home_region)
     # The country a comma chain ends in, by sentence: "in Belen Kue, Concepcion, Paraguay".
     located_in = {(c.part, c.sentence): c.chain_country.chosen.place.country_code for c in candidates
                   if c.chain_country is not None and c.chain_country.chosen is not None}
@@ -661,12 +667,15 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
             # A dateline's town lies in its state; a quarter or site lies in the town it is said to be in.
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no place of this name in {container.chosen.place.name}"
-        if candidate.partial and located_in and (_foreign_place(candidate, focus) or _outside_its_sentences_country(
-                candidate, located_in.get((candidate.part, candidate.sentence)))):
+        if candidate.partial and (located_in and (_foreign_place(candidate, focus) or _outside_its_sentences_country(
+                candidate, located_in.get((candidate.part, candidate.sentence))))
+                                  or _town_outside_the_story_region(candidate, story_region)):
             # "Juma Bazaar, Faryab, Afghanistan", "Middle Shebelle, Somalia": in a story that places itself with a
             # comma chain ending in a country, the first word of a longer name is no town or region abroad; in the
             # chain's own sentence not even a city of millions ("Belen Kue, Concepcion, Paraguay" is not Belém).
-            # Elsewhere the run may be a title or an event named after the place ("Venice Biennale").
+            # Elsewhere the run may be a title or an event named after the place ("Venice Biennale"), except a
+            # small town outside the region a dateline or a local outlet places the story in ("Logan Heights" of a
+            # San Diego station is no Logan, Utah).
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = "not in gazetteer: part of a longer name"
         if (candidate.next_word in _SUBCITY_WORDS and candidate.chosen is not None
@@ -677,7 +686,33 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
             candidate.reason = f"not in gazetteer: no {candidate.next_word} of this name in the document's country"
     _place_in_named_towns(candidates)
     _streets_in_their_towns(candidates)
+    _neighbourhoods_of_the_story_town(candidates)
     return focus
+
+
+_NEIGHBOURHOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "suburb", "quarter"})
+
+
+def _neighbourhoods_of_the_story_town(candidates: list[_Candidate]) -> None:
+    """"the Austin neighborhood" of a story that keeps naming Chicago: a neighbourhood whose namesake town lies far
+    from the town the story names most is a part of that town (ACLED codes a neighbourhood as its city, at
+    geo_precision 2), and so is every other mention of that name."""
+    towns = [c for c in candidates if c.chosen is not None and c.chosen.place.feature_code.startswith("PPL")
+             and c.next_word not in _NEIGHBOURHOOD_WORDS]
+    counts = Counter(c.chosen.place.id for c in towns)
+    if not counts:
+        return
+    town_id, mentions = counts.most_common(1)[0]
+    if mentions < 2:
+        return
+    town = next(c for c in towns if c.chosen.place.id == town_id)
+    far = {c.key for c in candidates
+           if c.next_word in _NEIGHBOURHOOD_WORDS and c.chosen is not None and c.chosen.place.id != town_id
+           and distance_km(c.chosen.place.latitude, c.chosen.place.longitude, town.chosen.place.latitude,
+                           town.chosen.place.longitude) > 2 * NEIGHBOURHOOD_KM}
+    for candidate in candidates:
+        if candidate.key in far and candidate.container is None and candidate.inside_of is None:
+            candidate.chosen, candidate.score, candidate.part_of_town = town.chosen, town.score, True
 
 
 def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
@@ -689,6 +724,13 @@ def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
                 and not holder.chosen.place.is_country:
             candidate.chosen, candidate.score, candidate.part_of_town = holder.chosen, holder.score, True
             candidate.reason = None
+
+
+def _town_outside_the_story_region(candidate: _Candidate, region: tuple[str, str | None] | None) -> bool:
+    chosen = candidate.chosen
+    return (region is not None and chosen is not None and chosen.place.feature_code.startswith("PPL")
+            and chosen.place.population < METROPOLIS
+            and (chosen.place.country_code, chosen.place.admin1_code) != region)
 
 
 def _outside_its_sentences_country(candidate: _Candidate, country: str | None) -> bool:
@@ -1060,6 +1102,19 @@ _TAKEN_VERBS = {"taken", "rushed", "flown", "transported", "airlifted", "evacuat
                 "admitted"}
 
 
+def _town_in_county(doc: Document, county: PlaceMention) -> PlaceMention | None:
+    """The town of the county the story names most ("a Trigg County man ... in Cadiz"): a county is where the
+    event happened only when the story names no town in it."""
+    towns = Counter()
+    first: dict[str, PlaceMention] = {}
+    for mention in doc.places:
+        if (_can_locate_event(mention) and mention.feature_code and mention.feature_code.startswith("PPL")
+                and mention.admin2 == county.name and mention.admin1 == county.admin1 and mention.geo_precision == 1):
+            towns[mention.name] += 1
+            first.setdefault(mention.name, mention)
+    return first[towns.most_common(1)[0][0]] if towns else None
+
+
 def _as_event_place(mention: PlaceMention, gazetteer: Gazetteer | None) -> PlaceMention:
     """A facility or district stands for its town with geo_precision 2, as ACLED codes it; so does a neighbourhood
     of a city of millions ("Englewood" in Chicago), which GeoNames lists as a town of its own without a county."""
@@ -1112,6 +1167,8 @@ def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
     for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
         chosen = pick(usable.get(key, []))
         if chosen is not None:
+            if chosen.feature_code == "ADM2":
+                chosen = _town_in_county(doc, chosen) or chosen
             return _as_event_place(chosen, gazetteer)
     for (group_part, _), group in sorted(usable.items()):
         if group_part == "title":

@@ -2,11 +2,13 @@
 made finer for local news ("Columbia" in a story of a Kansas City station is Columbia, Missouri).
 
 A cascade; the first step that answers wins:
-1. the outlet list `data/outlets.csv`: the host or the nearest parent domain listed there ("chicago.suntimes.com"
-   finds "suntimes.com"); a local outlet gives its market's town and region, a national one its country, an
-   international one (wire services, world broadcasters) nothing;
-2. a big city spelled inside a label of the host ("chicagotribune.com", "nbcmiami.com", "winnipeg.ctvnews.ca");
-3. the country-code top-level domain (".ng", ".co.uk"), the ones sold worldwide as vanity names (".tv", ".fm") aside.
+1. a local outlet of the outlet list `data/outlets.csv`: the host or the nearest parent domain listed there
+   ("chicago.suntimes.com" finds "suntimes.com") gives its market's town and region;
+2. a section of the address naming a US state, a big city or a country ("dnainfo.com/chicago/...",
+   "patch.com/illinois/..."); else a listed national outlet gives its country, an international one (wire
+   services, world broadcasters) nothing;
+3. a big city spelled inside a label of the host ("chicagotribune.com", "nbcmiami.com", "winnipeg.ctvnews.ca");
+4. the country-code top-level domain (".ng", ".co.uk"), the ones sold worldwide as vanity names (".tv", ".fm") aside.
 
 The home is a prior for resolving the names the text uses, never a place of the story: no field takes its value
 from the address.
@@ -125,9 +127,34 @@ def outlet_home(url: str | None, gazetteer: Gazetteer) -> OutletHome | None:
     if host is None:
         return None
     listed = _listed(host)
+    if listed is not None and listed.scope == "local":
+        return _home_of_listed(listed, gazetteer)
+    in_path = _place_in_path(url or "", gazetteer)
+    if in_path is not None:
+        return in_path
     if listed is not None:
         return _home_of_listed(listed, gazetteer)
     return _city_in_host(host, gazetteer) or _country_domain(host, gazetteer)
+
+
+def _place_in_path(url: str, gazetteer: Gazetteer) -> OutletHome | None:
+    """A national or world outlet's local section: "dnainfo.com/chicago/...", "patch.com/illinois/...",
+    "reuters.com/world/india/..."."""
+    path = urlsplit(_ARCHIVE_PREFIX.sub("", url.strip())).path
+    sections = [part.replace("-", " ") for part in path.split("/") if part][:2]
+    keys = [name_keys(section)[0] for section in sections if re.fullmatch(r"[a-z ]{4,}", section)]
+    hits = gazetteer.lookup(keys)
+    for key in keys:
+        for hit in hits.get(key, []):
+            place = hit.place
+            if hit.kind != "name" and not place.is_country:
+                continue
+            if place.is_country:
+                return OutletHome(place.country_code, via="section of the address")
+            if place.feature_code == "ADM1" and place.country_code == "US" or _is_big_city(place):
+                return OutletHome(place.country_code, place.admin1_code, place if _is_big_city(place) else None,
+                                  via="section of the address")
+    return None
 
 
 def _listed(host: str) -> Outlet | None:
