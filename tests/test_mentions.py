@@ -1,7 +1,8 @@
 import pytest
 
-from sitrep.mentions import ACTOR, TRIGGER, WEAPON, is_all_caps, sentence_mentions
+from sitrep.mentions import ACTOR, TRIGGER, WEAPON, sentence_mentions
 from sitrep.model import Sentence
+from sitrep.text import is_all_caps
 
 
 def mentions_of(text: str, *, offset: int = 0) -> list:

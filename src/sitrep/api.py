@@ -14,6 +14,9 @@ class ArticleError(ValueError):
 
 
 _DEFAULT: dict[str, Pipeline] = {}
+# The stages place names need. The lexicon's triggers, weapons and actors play no part in them; a user with a
+# trained NER model passes a pipeline with its "mentions.spacy" stage before "places".
+PLACES_STAGES = ("clean", "segment", "places")
 
 
 def default_pipeline() -> Pipeline:
@@ -57,7 +60,7 @@ def places(text: str, *, title: str | None = None, url: str | None = None, artic
     """Every place-name mention in the text, resolved through the offline gazetteer (SCHEMA.md's place record); the
     article's address, when given, tells where its outlet is based."""
     article = Article(id=article_id, text=text, title=title, url=url)
-    places_pipeline = pipeline or _DEFAULT.setdefault("places", Pipeline(("clean", "segment", "mentions", "places")))
+    places_pipeline = pipeline or _DEFAULT.setdefault("places", Pipeline(PLACES_STAGES))
     doc = process(article, places_pipeline)
     for mention in doc.places:
         mention.article_id = article_id

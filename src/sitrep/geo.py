@@ -27,9 +27,11 @@ from .gazetteer import (CONTINENT, METONYM_FEATURES, SITE_FEATURES, TYPE_SUFFIXE
 from .model import Article, Document, Part, PlaceMention, Sentence
 from .outlets import OutletHome, outlet_home
 from .pipeline import stage
-from .text import english
+from .text import english, is_all_caps
 
 MAX_NGRAM = 6
+# A sentence this long or longer in capitals is wire copy (MUC-4); a shorter one may be a heading or an acronym.
+CAPS_MIN_LETTERS = 12
 # How much likelier a name is to lie in the region its local outlet serves (KMBC's "Columbia" is in Missouri).
 HOME_REGION_BONUS = 1.5
 
@@ -164,20 +166,18 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def _tokens(text: str, offset: int) -> list[_Token]:
-    tokens = []
+def _tokens(sentence: Sentence) -> list[_Token]:
+    """The sentence's tokens: the segmenter's, or (for a sentence split without them) the tokenizer's."""
+    offset, text = sentence.start, sentence.text
     # Offsets as one array: iterating a Doc builds a Python Token object per token.
-    for start, length in english().tokenizer(text).to_array([IDX, LENGTH]).tolist():
-        word = text[start:start + length]
+    spans = sentence.tokens or [(offset + start, offset + start + length) for start, length in
+                                english().tokenizer(text).to_array([IDX, LENGTH]).tolist()]
+    tokens = []
+    for start, end in spans:
+        word = text[start - offset:end - offset]
         is_word = word[:1].isalpha()
-        tokens.append(_Token(word, offset + start, offset + start + length, word.lower(), is_word,
-                             is_word and word[0].isupper()))
+        tokens.append(_Token(word, start, end, word.lower(), is_word, is_word and word[0].isupper()))
     return tokens
-
-
-def _is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _segments(tokens: list[_Token], all_caps: bool) -> list[tuple[int, int]]:
@@ -234,8 +234,8 @@ class _SentenceRecogniser:
         self.weapons = weapons if weapons is not None else set()
         self.offset = sentence.start
         self.text = part_text[sentence.start:sentence.end]
-        self.tokens = _tokens(self.text, self.offset)
-        self.all_caps = _is_all_caps(self.text)
+        self.tokens = _tokens(sentence)
+        self.all_caps = is_all_caps(self.text, CAPS_MIN_LETTERS)
         self.segments = _segments(self.tokens, self.all_caps)
         self.surnames = surnames
         self.lone_words: frozenset[str] = frozenset()  # set by the document: see _lone_capitalised_words
@@ -837,7 +837,7 @@ _DATELINE = re.compile(r"\A\s*(?:(?:TOWN|CITY|VILLAGE|BOROUGH) OF )?"
 
 def _dateline(text: str) -> re.Match | None:
     match = _DATELINE.match(text)
-    if match is None or _is_all_caps(text[:400]) or not any(c.isupper() for c in match["town"]):
+    if match is None or is_all_caps(text[:400], CAPS_MIN_LETTERS) or not any(c.isupper() for c in match["town"]):
         return None
     return match
 
@@ -949,7 +949,7 @@ def _with_country_phrases(doc: Document, gazetteer: Gazetteer, candidates: list[
             continue
         text = doc.part_text(sentence.part)
         for match in pattern.finditer(text, sentence.start, sentence.end):
-            if not (match.group()[0].isupper() or _is_all_caps(sentence.text)):
+            if not (match.group()[0].isupper() or is_all_caps(sentence.text, CAPS_MIN_LETTERS)):
                 continue
             key, full = name_keys(match.group())
             start, end = match.span()

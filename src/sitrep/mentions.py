@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from . import actors
 from .knowledge import load_yaml
-from .text import english
+from .text import english, is_all_caps
 from .model import Document, Mention, Sentence
 from .pipeline import stage
 
@@ -76,11 +76,6 @@ class Lexicon:
 @functools.cache
 def lexicon() -> Lexicon:
     return Lexicon()
-
-
-def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
 def sentence_mentions(sentence: Sentence, *, all_caps: bool) -> list[Mention]:

@@ -154,6 +154,8 @@ class Sentence(BaseModel):
     end: int
     text: str
     part: Part = "text"
+    # (start, end) of each token, offsets into the part's text, as the segmenter tokenized it (empty: not kept).
+    tokens: list[tuple[int, int]] = Field(default_factory=list, repr=False)
 
 
 class TimeExpression(BaseModel):

@@ -6,6 +6,7 @@ offsets keep indexing the original `Article.text`. The work is in two pure helpe
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 
 from .knowledge import load_yaml
@@ -209,6 +210,12 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
     return merged
 
 
+def is_all_caps(text: str, min_letters: int = 1) -> bool:
+    """Wire copy in capitals (MUC-4): at least nine letters in ten upper case, of at least `min_letters`."""
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    return upper + lower >= min_letters and upper >= 9 * lower and upper > 0
+
+
 def strip_accents(text: str) -> str:
     """The text without its combining marks ("Herāt" -> "Herat"), for names compared or displayed plain."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -231,18 +238,24 @@ def split_sentences(text: str, furniture: Iterable[Span] = ()) -> list[Sentence]
     blocks = list(_blocks(text, _merge(furniture)))
     # spaCy sees newlines, tabs and carriage returns as spaces (same length, so offsets hold).
     chunks = (text[start:end].translate(_WHITESPACE_AS_SPACE) for start, end in blocks)
-    spans: list[Span] = []
+    sentences: list[Sentence] = []
     for (block_start, _), doc in zip(blocks, english().pipe(chunks, batch_size=64)):
         chunk = doc.text
-        # Read the sentence starts as an array: iterating `doc.sents` builds a Python object per token.
-        token_starts = doc.to_array([SENT_START, IDX])
-        starts = _repair_boundaries(chunk, [int(idx) for flag, idx in token_starts if flag == 1])
+        # Read the tokens as an array: iterating `doc.sents` builds a Python object per token.
+        rows = doc.to_array([SENT_START, IDX, LENGTH]).tolist()
+        token_starts = [idx for _, idx, _ in rows]
+        starts = _repair_boundaries(chunk, [idx for flag, idx, _ in rows if flag == 1])
         for start, end in zip(starts, [*starts[1:], len(chunk)]):
             piece = chunk[start:end]
             if any(c.isalnum() for c in piece):
                 lead = len(piece) - len(piece.lstrip())
-                spans.append((block_start + start + lead, block_start + start + len(piece.rstrip())))
-    return [Sentence(index=i, start=start, end=end, text=text[start:end]) for i, (start, end) in enumerate(spans)]
+                first, last = start + lead, start + len(piece.rstrip())
+                # The sentence keeps its tokens, so later stages need not tokenize it again.
+                tokens = [(block_start + idx, block_start + min(idx + length, last)) for _, idx, length in
+                          rows[bisect.bisect_left(token_starts, first):bisect.bisect_left(token_starts, last)]]
+                sentences.append(Sentence(index=len(sentences), start=block_start + first, end=block_start + last,
+                                          text=text[block_start + first:block_start + last], tokens=tokens))
+    return sentences
 
 
 _WHITESPACE_AS_SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
