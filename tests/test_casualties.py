@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.casualties import CasualtyCount, find_casualties, merge_counts
+from sitrep.casualties import CasualtyCount, find_casualties, incidents_sharing, merge_counts, shared
 from sitrep.quantities import Quantity
 
 
@@ -319,3 +319,30 @@ def test_any_text_gives_well_formed_counts(sentence, offset):
         assert count.low >= 0 and (count.high is None or count.high >= count.low)
         assert count.kind in ("killed", "injured", "casualties")
     merge_counts(find_casualties(sentence))
+
+
+@pytest.mark.parametrize("sentence, document, incidents", [
+    ("At least 30 people were killed across all attacks.", "This was one of three attacks on villages that day.", 3),
+    ("Four soldiers were killed across both attacks.", "", 2),
+    ("Nine were wounded across the three raids.", "", 3),
+    ("Six people were killed across all incidents.", "This was one of two related incidents in the area.", 2),
+    ("Six people were killed across all incidents.", "Gunmen attacked a market.", None),  # how many is not said
+    ("Six people were killed in the attack.", "This was one of two related incidents in the area.", None),
+])
+def test_a_total_told_across_several_incidents_says_how_many(sentence, document, incidents):
+    assert incidents_sharing(sentence, document + " " + sentence) == incidents
+
+
+def test_each_incident_takes_an_even_share_rounded_down_as_gtd_does():
+    count = find_casualties("At least 38 people were killed across all attacks.")[0]
+    share = shared(count, 3)
+    assert (share.kind, share.low, share.exact) == ("killed", 12, False)
+
+
+def test_an_event_of_several_counts_only_its_share_of_the_total():
+    from sitrep import extract
+    text = ("Gunmen attacked residents with mortars in a village near Kirkuk, Iraq, on Tuesday. This was one of four "
+            "attacks on villages in the same area on the same day. At least 40 people were killed across all "
+            "attacks.")
+    events = extract(text, published="2014-06-18")
+    assert events[0].fatalities == 10

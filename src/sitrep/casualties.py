@@ -278,6 +278,40 @@ def find_casualties(sentence: str, *, offset: int = 0) -> list[CasualtyCount]:
     return [_shifted(c, offset) for c in _without_restatements(found)]
 
 
+_INCIDENTS = r"(?:related\s+|similar\s+|coordinated\s+|separate\s+)?(?:attacks|incidents|assaults|bombings|raids)"
+# "At least 40 people were killed across all attacks": a total over several incidents of one report.
+_ACROSS_INCIDENTS_RE = re.compile(rf"\bacross\s+(?:all|both|the|these|those)(?:\s+(?P<n>{CARDINAL_WORD_PATTERN}|\d+))?"
+                                  rf"\s+(?:{_INCIDENTS}|incidents)\b", _FLAGS)
+# "This was one of four attacks on villages ...": how many incidents the report counts.
+_ONE_OF_RE = re.compile(rf"\bone\s+of\s+(?P<n>{CARDINAL_WORD_PATTERN}|\d+)\s+(?:\w+\s+){{0,2}}?{_INCIDENTS}\b",
+                        _FLAGS)
+
+
+def incidents_sharing(sentence: str, document: str) -> int | None:
+    """How many incidents a total told in `sentence` spreads over, when it says so ("killed across all attacks"
+    after "one of four attacks"; "across both attacks"): GTD and ACLED split such a total evenly among them."""
+    across = _ACROSS_INCIDENTS_RE.search(sentence)
+    if across is None:
+        return None
+    if across["n"]:
+        return _incident_number(across["n"])
+    if across.group().lower().split()[1] == "both":
+        return 2
+    one_of = _ONE_OF_RE.search(document)
+    return _incident_number(one_of["n"]) if one_of else None
+
+
+def _incident_number(text: str) -> int | None:
+    quantity = parse_quantity(text)
+    return quantity.low if quantity is not None and quantity.exact and quantity.low > 1 else None
+
+
+def shared(count: CasualtyCount, incidents: int) -> CasualtyCount:
+    """One incident's even share of a total (rounded down, as GTD does: 38 across three attacks is 12 each)."""
+    return replace(count, low=count.low // incidents, high=None if count.high is None else count.high // incidents,
+                   exact=False)
+
+
 def _competes(count: CasualtyCount, other: CasualtyCount) -> bool:
     """Whether two counts read the same words; one negation covering both kinds gives two counts of one span."""
     overlaps = count.start < other.end and other.start < count.end
