@@ -667,3 +667,40 @@ def test_an_event_in_a_county_takes_the_town_the_story_names_in_it():
             "The home is on a farm road outside Cadiz, Kentucky.")
     events = extract(text, published="2015-02-02")
     assert events and (events[0].location, events[0].admin1) == ("Cadiz", "Kentucky")
+
+
+@pytest.mark.parametrize("file_name", ["landmarks.csv", "features.csv"])
+def test_every_row_of_our_place_files_is_a_gazetteer_entry_under_each_of_its_names(gazetteer, file_name):
+    rows = gazetteer_module.read_own_csv(file_name, ("name", "aliases", "latitude", "longitude", "feature_code",
+                                                     "country_iso2", "admin1", "parent", "note"))
+    assert len(rows) > 50
+    for row in rows:
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        assert -90 <= lat <= 90 and -180 <= lon <= 180 and row["note"], row["name"]
+        assert row["country_iso2"] == "" or row["country_iso2"] in gazetteer.countries, row["name"]
+        for name in (row["name"], *filter(None, row["aliases"].split("|"))):
+            key = gazetteer_module.name_keys(name)[0]
+            assert any(h.place.feature_code == row["feature_code"] and abs(h.place.latitude - lat) < 0.01
+                       and abs(h.place.longitude - lon) < 0.01 for h in gazetteer.lookup([key]).get(key, [])), name
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Houthi forces fired a missile at a tanker in the Red Sea on Monday.", "Red Sea", None),
+    ("The cyclone formed over the Indian Ocean.", "Indian Ocean", None),
+    ("Fighters fled toward the Qandil Mountains.", "Qandil Mountains", "Iraq"),
+    ("The militants crossed the Euphrates near Deir ez-Zor.", "Euphrates", None),
+])
+def test_seas_rivers_and_regions_are_places_in_their_own_name(gazetteer, text, name, country):
+    mention = place(gazetteer, text, name)
+    assert mention.resolved and mention.country == country and mention.geo_precision == 3
+
+
+def test_a_curated_area_is_a_place_without_a_cue(gazetteer):
+    assert place(gazetteer, "Government shelling hit Eastern Ghouta again.", "Eastern Ghouta").country == "Syria"
+
+
+def test_a_sea_shared_by_several_countries_is_never_an_events_place():
+    from sitrep import extract
+    events = extract("Houthi forces attacked a cargo ship in the Red Sea on Monday, wounding two sailors.",
+                     published="2024-01-16")
+    assert events and events[0].location != "Red Sea"

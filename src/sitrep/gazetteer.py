@@ -97,9 +97,12 @@ def admin_display_name(name: str) -> str:
 METONYM_FEATURES = frozenset({"PPLC", "PCLI", "ADMF"})
 # Features whose mention names a part of or a site near a town (ACLED geo_precision 2).
 SITE_FEATURES = frozenset({"PPLX", "MILB", "CMPRF", "PSTB", "ADMF", "SQR", "AIRB", "AIRP", "INSM", "RLG", "BDG",
-                            "PS", "STRT"})
+                            "PS", "ST"})
 AREA_FEATURES = frozenset({"ADM2", "AREA", "FRST"})
-_REGION_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT"})
+# Seas, rivers, mountains, islands (`data/places/features.csv`): a mention in their own name, at region precision.
+NATURAL_FEATURES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "LK", "STM", "MTS", "MT", "PEN", "DSRT",
+                              "PLN", "VAL", "ISL", "ISLS", "DLTA", "CAPE"})
+_REGION_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT"}) | NATURAL_FEATURES
 # A continent has no country: it is a place mention ("across Africa"), never an event location.
 CONTINENT = "CONT"
 
@@ -319,6 +322,8 @@ def prior(place: Place) -> float:
     tie_break = 0.02 * math.log10(place.country_population + 10)
     if code in {"ADM1", "RGN"}:
         return 5.5 + tie_break
+    if code in NATURAL_FEATURES:
+        return 5.8  # "the Red Sea" is the sea before Egypt's and Sudan's provinces of that name
     if code == "ADM2":
         return 4.8 + tie_break
     if code in {"AIRP", "AIRB"}:
@@ -799,9 +804,13 @@ def _add_airports(builder, airports) -> None:
 
 
 def _add_landmarks(builder, admin1_names) -> None:
+    """Our own places: `landmarks.csv` (districts, bases, camps, crossings) and `features.csv` (seas, rivers,
+    mountains, islands, regions), one layout."""
     admin1_by_key = {(code, name_keys(name)[0]): admin1_code for (code, admin1_code), name in admin1_names.items()}
-    for row in read_own_csv("landmarks.csv", ("name", "aliases", "latitude", "longitude", "feature_code",
-                                               "country_iso2", "admin1", "parent")):
+    rows = [row for name in ("landmarks.csv", "features.csv")
+            for row in read_own_csv(name, ("name", "aliases", "latitude", "longitude", "feature_code", "country_iso2",
+                                           "admin1", "parent"))]
+    for row in rows:
         code, lat, lon = row["country_iso2"], float(row["latitude"]), float(row["longitude"])
         town = builder.nearest_city(code, row["parent"], lat, lon, within_km=80) if row["parent"] else None
         admin1_code = town[7] if town else admin1_by_key.get((code, name_keys(row["admin1"])[0]))

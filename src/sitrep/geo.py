@@ -22,8 +22,8 @@ from typing import Callable, Iterator
 
 from spacy.attrs import IDX, LENGTH
 
-from .gazetteer import (CONTINENT, METONYM_FEATURES, SITE_FEATURES, TYPE_SUFFIXES, Gazetteer, NameHit,
-                        Place, default_gazetteer, distance_km, name_keys, prior, read_own_csv)
+from .gazetteer import (CONTINENT, METONYM_FEATURES, NATURAL_FEATURES, SITE_FEATURES, TYPE_SUFFIXES, Gazetteer,
+                        NameHit, Place, default_gazetteer, distance_km, name_keys, prior, read_own_csv)
 from .model import Article, Document, Part, PlaceMention, Sentence
 from .outlets import OutletHome, outlet_home
 from .pipeline import stage
@@ -101,6 +101,8 @@ _SENTENCE_OPENERS = frozenset({"in", "at", "near", "from", "on", "outside", "ins
                                "then", "separately", "elsewhere", "also", "however", "still", "so", "last", "next",
                                "this", "that", "both", "neither", "either", "once", "soon", "already", "finally"})
 _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
+# Our own entries (landmarks, seas, rivers, areas): their names are not a town's alternate names.
+_CURATED_FEATURES = SITE_FEATURES | NATURAL_FEATURES | {"AREA", "FRST"}
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _MIN_POPULATION_UNCUED = 1000
 _BIG_POPULATION = 50_000
@@ -314,7 +316,7 @@ class _SentenceRecogniser:
         locative, typed = self._cues(i, j)
         cued = locative or typed
         single = j - i == 1
-        if j < len(tokens) and tokens[j].lower in _STREET_WORDS and "STRT" not in {h.place.feature_code for h in hits}:
+        if j < len(tokens) and tokens[j].lower in _STREET_WORDS and "ST" not in {h.place.feature_code for h in hits}:
             return self._street(i, j + 1)
         # A hamlet named like a street ("Second Street", British Columbia) is, in news, the street.
         if j - i > 1 and tokens[j - 1].lower in _STREET_WORDS and all(
@@ -351,8 +353,8 @@ class _SentenceRecogniser:
         if single and tokens[i].lower in _stop_words() and not typed and not (text.isupper() and not self.all_caps):
             return None
         strong = any(h.kind == "demonym" or h.place.feature_code in _STRONG_FEATURES or h.place.is_country
-                     or h.place.population >= _BIG_POPULATION or (h.place.feature_code in SITE_FEATURES
-                                                                   and h.place.population == 0 and h.kind != "alt")
+                     or h.place.population >= _BIG_POPULATION
+                     or (h.place.feature_code in _CURATED_FEATURES and h.place.population == 0 and h.kind != "alt")
                      for h in hits)
         major = any(h.kind == "demonym" or h.place.is_country or h.place.feature_code == "PPLC"
                     or h.place.population >= _BIG_POPULATION for h in hits)
@@ -769,7 +771,8 @@ def _place_in_named_towns(candidates: list[_Candidate]) -> None:
     towns = [c for c in candidates if c.chosen is not None and c.chosen.place.feature_code.startswith("PPL")]
     for candidate in candidates:
         chosen = candidate.chosen
-        if (chosen is None or chosen.place.is_country or chosen.place.feature_code in {"ADM1", "ADM2", "RGN"}
+        if (chosen is None or chosen.place.is_country
+                or chosen.place.feature_code in {"ADM1", "ADM2", "RGN"} | NATURAL_FEATURES
                 or candidate.container or candidate.inside_of or candidate.chain_country):
             continue
         for town in towns:
