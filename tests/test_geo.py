@@ -704,3 +704,13 @@ def test_a_sea_shared_by_several_countries_is_never_an_events_place():
     events = extract("Houthi forces attacked a cargo ship in the Red Sea on Monday, wounding two sailors.",
                      published="2024-01-16")
     assert events and events[0].location != "Red Sea"
+
+
+def test_an_iso_name_with_its_other_language_name_in_brackets_gives_both():
+    names = gazetteer_module._iso_names({"name": "Wales [Cymru GB-CYM]", "localOtherName": ""})
+    assert names == ["Wales", "Cymru"]
+
+
+def test_wales_is_the_country_of_the_united_kingdom(gazetteer):
+    wales = place(gazetteer, "Storms battered the coast of Wales overnight.", "Wales")
+    assert (wales.feature_code, wales.country) == ("ADM1", "United Kingdom")

@@ -577,8 +577,20 @@ def _admin1_names(cities: Iterable[dict], towns: dict) -> tuple[dict, dict, dict
     return names, admin2_of, centroids
 
 
+_ISO_BRACKETS = re.compile(r"\s*\[([^\]]*)\]")
+
+
+def _iso_name(subdivision: dict) -> str:
+    """An ISO 3166-2 name without the other-language name it may carry in brackets ("Wales [Cymru GB-CYM]")."""
+    return _ISO_BRACKETS.sub("", subdivision["name"]).strip()
+
+
 def _iso_names(subdivision: dict) -> list[str]:
-    names = [subdivision["name"]]
+    names = [_iso_name(subdivision)]
+    for bracketed in _ISO_BRACKETS.findall(subdivision["name"]):
+        other = re.sub(r"\s+[A-Z]{2}-\w+$", "", bracketed).strip()  # the other name's own code ("GB-CYM") aside
+        if other and _is_usable_alternate(other):
+            names.append(other)
     for part in (subdivision.get("localOtherName") or "").split(","):
         match = re.fullmatch(r"\s*(.+?)\s*\((\w+)\)\s*", part)
         if match and _is_usable_alternate(match.group(1)):
@@ -750,11 +762,11 @@ def _add_subdivisions(builder, subdivisions, admin1_names, admin1_centroids) -> 
             parent_code = matched.get(sub.get("parentCode") or "")
             if own_code:
                 feature, admin1_code = "ADM1", own_code
-                name = admin1 = admin1_names.get((code, own_code)) or admin_display_name(sub["name"])
+                name = admin1 = admin1_names.get((code, own_code)) or admin_display_name(_iso_name(sub))
             elif sub.get("parentCode"):
                 feature, admin1_code = "ADM2", parent_code
                 admin1 = admin1_names.get((code, parent_code)) if parent_code else None
-                name = sub["name"]
+                name = _iso_name(sub)
             else:
                 feature, admin1_code = "ADM1", None
                 name = admin1 = _english_name(sub)
@@ -776,7 +788,7 @@ def _add_admin2(builder, admin2_centres, admin1_names) -> None:
 
 def _english_name(subdivision: dict) -> str:
     english = re.search(r"([^,()]+?)\s*\(eng\)", subdivision.get("localOtherName") or "")
-    return english.group(1).strip() if english else subdivision["name"]
+    return english.group(1).strip() if english else _iso_name(subdivision)
 
 
 _MILITARY_AIRFIELD = re.compile(r"\b(air base|airbase|air force|afb|airfield|army|naval|military|air station)\b",
