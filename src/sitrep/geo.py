@@ -669,9 +669,11 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
             # A dateline's town lies in its state; a quarter or site lies in the town it is said to be in.
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no place of this name in {container.chosen.place.name}"
-        if candidate.partial and (located_in and (_foreign_place(candidate, focus) or _outside_its_sentences_country(
-                candidate, located_in.get((candidate.part, candidate.sentence))))
-                                  or _town_outside_the_story_region(candidate, story_region)):
+        sentence_country = located_in.get((candidate.part, candidate.sentence))
+        astray = (located_in and (_foreign_place(candidate, focus)
+                                  or _outside_its_sentences_country(candidate, sentence_country))
+                  or _town_outside_the_story_region(candidate, story_region))
+        if candidate.partial and astray:
             # "Juma Bazaar, Faryab, Afghanistan", "Middle Shebelle, Somalia": in a story that places itself with a
             # comma chain ending in a country, the first word of a longer name is no town or region abroad; in the
             # chain's own sentence not even a city of millions ("Belen Kue, Concepcion, Paraguay" is not Belém).
