@@ -714,3 +714,15 @@ def test_an_iso_name_with_its_other_language_name_in_brackets_gives_both():
 def test_wales_is_the_country_of_the_united_kingdom(gazetteer):
     wales = place(gazetteer, "Storms battered the coast of Wales overnight.", "Wales")
     assert (wales.feature_code, wales.country) == ("ADM1", "United Kingdom")
+
+
+def test_a_street_without_a_town_stands_for_the_town_the_story_keeps_naming(gazetteer):
+    text = ("Two men were shot on Frenchmen Street late on Saturday. New Orleans police said the men were taken to a "
+            "hospital. It was the second shooting in New Orleans this weekend.")
+    street = place(gazetteer, text, "Frenchmen Street")
+    assert (street.name, street.admin1, street.geo_precision) == ("New Orleans", "Louisiana", 2)
+
+
+def test_a_street_stays_unresolved_when_the_story_names_its_town_once(gazetteer):
+    text = "Two men were shot on Frenchmen Street late on Saturday. Police in New Orleans are investigating."
+    assert not place(gazetteer, text, "Frenchmen Street").resolved

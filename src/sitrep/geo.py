@@ -691,32 +691,52 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
     _place_in_named_towns(candidates)
     _streets_in_their_towns(candidates)
     _neighbourhoods_of_the_story_town(candidates)
+    _streets_in_the_story_town(candidates)
     return focus
 
 
 _NEIGHBOURHOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "suburb", "quarter"})
+# A story naming its town this often places the streets it names without one.
+STREET_TOWN_MENTIONS = 2
+
+
+def _story_town(candidates: list[_Candidate], min_mentions: int) -> _Candidate | None:
+    """The first mention of the town the story names most (at least `min_mentions` times; the earliest on a tie)."""
+    towns = [c for c in candidates if c.chosen is not None and c.chosen.place.feature_code.startswith("PPL")
+             and c.next_word not in _NEIGHBOURHOOD_WORDS and not c.part_of_town]
+    counts = Counter(c.chosen.place.id for c in towns)
+    if not counts:
+        return None
+    town_id, mentions = counts.most_common(1)[0]
+    return next(c for c in towns if c.chosen.place.id == town_id) if mentions >= min_mentions else None
 
 
 def _neighbourhoods_of_the_story_town(candidates: list[_Candidate]) -> None:
     """"the Austin neighborhood" of a story that keeps naming Chicago: a neighbourhood whose namesake town lies far
     from the town the story names most is a part of that town (ACLED codes a neighbourhood as its city, at
     geo_precision 2), and so is every other mention of that name."""
-    towns = [c for c in candidates if c.chosen is not None and c.chosen.place.feature_code.startswith("PPL")
-             and c.next_word not in _NEIGHBOURHOOD_WORDS]
-    counts = Counter(c.chosen.place.id for c in towns)
-    if not counts:
+    town = _story_town(candidates, min_mentions=2)
+    if town is None:
         return
-    town_id, mentions = counts.most_common(1)[0]
-    if mentions < 2:
-        return
-    town = next(c for c in towns if c.chosen.place.id == town_id)
     far = {c.key for c in candidates
-           if c.next_word in _NEIGHBOURHOOD_WORDS and c.chosen is not None and c.chosen.place.id != town_id
+           if c.next_word in _NEIGHBOURHOOD_WORDS and c.chosen is not None and c.chosen.place.id != town.chosen.place.id
            and distance_km(c.chosen.place.latitude, c.chosen.place.longitude, town.chosen.place.latitude,
                            town.chosen.place.longitude) > 2 * NEIGHBOURHOOD_KM}
     for candidate in candidates:
         if candidate.key in far and candidate.container is None and candidate.inside_of is None:
             candidate.chosen, candidate.score, candidate.part_of_town = town.chosen, town.score, True
+
+
+def _streets_in_the_story_town(candidates: list[_Candidate]) -> None:
+    """"Gunfire erupted on Royal Street" in a story about New Orleans: a street no container places stands for the
+    town the story names most, at geo_precision 2."""
+    town = _story_town(candidates, min_mentions=STREET_TOWN_MENTIONS)
+    if town is None:
+        return
+    for candidate in candidates:
+        if candidate.reason == STREET_REASON and candidate.chosen is None:
+            candidate.chosen, candidate.score, candidate.part_of_town = town.chosen, town.score, True
+            candidate.reason = None
 
 
 def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
