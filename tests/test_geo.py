@@ -726,3 +726,18 @@ def test_a_street_without_a_town_stands_for_the_town_the_story_keeps_naming(gaze
 def test_a_street_stays_unresolved_when_the_story_names_its_town_once(gazetteer):
     text = "Two men were shot on Frenchmen Street late on Saturday. Police in New Orleans are investigating."
     assert not place(gazetteer, text, "Frenchmen Street").resolved
+
+
+@pytest.mark.parametrize("text, word", [
+    ("A Cashmere youth was accidentally shot in the leg while duck hunting on Thursday.", "Cashmere"),
+    ("Conservation officers said the hunter was wounded by his own rifle.", "Conservation"),
+])
+def test_a_local_outlets_story_names_a_small_place_abroad_only_with_a_cue(gazetteer, text, word):
+    found = places_from(gazetteer, text, "https://www.kiro7.com/news/local/1")
+    assert all(m.country in (None, "United States") for m in found if m.text == word)
+
+
+def test_a_local_outlets_story_keeps_a_place_abroad_after_in(gazetteer):
+    found = places_from(gazetteer, "The soldier from Tacoma was killed in Kunduz on Monday.",
+                        "https://www.kiro7.com/news/local/2")
+    assert [m.country for m in found if m.text == "Kunduz"] == ["Afghanistan"]

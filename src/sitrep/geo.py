@@ -103,6 +103,8 @@ _SENTENCE_OPENERS = frozenset({"in", "at", "near", "from", "on", "outside", "ins
 _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
 # Our own entries (landmarks, seas, rivers, areas): their names are not a town's alternate names.
 _CURATED_FEATURES = SITE_FEATURES | NATURAL_FEATURES | {"AREA", "FRST"}
+# A place abroad smaller than this needs a cue in a local outlet's story.
+_TOWN_ABROAD = 100_000
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _MIN_POPULATION_UNCUED = 1000
 _BIG_POPULATION = 50_000
@@ -673,6 +675,13 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
         astray = (located_in and (_foreign_place(candidate, focus)
                                   or _outside_its_sentences_country(candidate, sentence_country))
                   or _town_outside_the_story_region(candidate, story_region))
+        if (home_region and not candidate.cued and not candidate.is_demonym and candidate.inside_of is None
+                and _foreign_place(candidate, home_region[0]) and candidate.chosen.place.population < _TOWN_ABROAD):
+            # A local outlet's story names small places abroad only with a cue ("in Kunduz"): "a Cashmere youth",
+            # "Conservation officers" and "North County" of a US station are no New Zealand, Ontario or Cameroon.
+            candidate.chosen, candidate.score = None, 0.0
+            candidate.reason = "not in gazetteer: no place of this name in the local outlet's country"
+            continue
         if candidate.partial and astray:
             # "Juma Bazaar, Faryab, Afghanistan", "Middle Shebelle, Somalia": in a story that places itself with a
             # comma chain ending in a country, the first word of a longer name is no town or region abroad; in the
