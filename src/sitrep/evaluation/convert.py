@@ -275,15 +275,12 @@ def convert_geowebnews_xml(xml_path: str | Path, out_dir: str | Path) -> Convers
 
 
 def _gwn_toponym(node: etree._Element, text: str, summary: ConversionSummary) -> dict[str, Any] | None:
-    span = _offsets(node, text, summary, _child_text(node, "extractedName"))
+    span = _span(node, text, summary, _child_text(node, "extractedName"))
     if span is None:
         return None
-    start, end, span_text = span
     return {
-        "start": start,
-        "end": end,
-        "text": span_text,
-        "name": _child_text(node, "normalisedName", "gaztag/name", "extractedName") or span_text,
+        **span,
+        "name": _child_text(node, "normalisedName", "gaztag/name", "extractedName") or span["text"],
         "lat": as_float(_child_text(node, "latitude", "gaztag/lat")),
         "lon": as_float(_child_text(node, "longitude", "gaztag/lon")),
         "geonameid": as_int(_child_text(node, "geonamesID") or _gaztag_geonameid(node)),
@@ -336,15 +333,12 @@ def _lgl_article_fields(element: etree._Element) -> dict[str, Any]:
 
 def _lgl_toponym(node: etree._Element, text: str, summary: ConversionSummary) -> dict[str, Any] | None:
     phrase = _child_text(node, "phrase")
-    span = _offsets(node, text, summary, phrase)
+    span = _span(node, text, summary, phrase)
     if span is None:
         return None
-    start, end, span_text = span
     return {
-        "start": start,
-        "end": end,
-        "text": span_text,
-        "name": _child_text(node, "gaztag/name") or phrase or span_text,
+        **span,
+        "name": _child_text(node, "gaztag/name") or phrase or span["text"],
         "lat": as_float(_child_text(node, "gaztag/lat")),
         "lon": as_float(_child_text(node, "gaztag/lon")),
         "geonameid": as_int(_gaztag_geonameid(node)),
@@ -409,9 +403,8 @@ def _new_article(summary: ConversionSummary, article_id: str, text: str | None, 
     return True
 
 
-def _offsets(node: etree._Element, text: str, summary: ConversionSummary,
-             annotated: str | None) -> tuple[int, int, str] | None:
-    """(start, end, the text they cover) of a toponym, or None (counted) when it has no usable offsets."""
+def _span(node: etree._Element, text: str, summary: ConversionSummary, annotated: str | None) -> dict | None:
+    """A toponym's `start`, `end` and the `text` they cover, or None (counted) when it has no usable offsets."""
     start, end = as_int(_child_text(node, "start")), as_int(_child_text(node, "end"))
     if start is None or end is None:
         summary.skipped["toponym without offsets"] += 1
@@ -420,7 +413,7 @@ def _offsets(node: etree._Element, text: str, summary: ConversionSummary,
     span_text = text[start:end] if inside else (annotated or "")
     if not inside or (annotated is not None and span_text != annotated):
         summary.counts["offset mismatches (text[start:end] is not the annotated name)"] += 1
-    return start, end, span_text
+    return {"start": start, "end": end, "text": span_text}
 
 
 def _gaztag_geonameid(node: etree._Element) -> str | None:
