@@ -167,6 +167,8 @@ def _listed(host: str) -> Outlet | None:
     return None
 
 
+# An outlet publishes many articles: its home is looked up in the gazetteer once.
+@functools.lru_cache(maxsize=4096)
 def _home_of_listed(outlet: Outlet, gazetteer: Gazetteer) -> OutletHome | None:
     if outlet.scope == "international":
         return None
@@ -199,6 +201,7 @@ def _town(name: str, region: str, country: str, gazetteer: Gazetteer) -> Place |
                                      h.place.population)).place if towns else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _city_in_host(host: str, gazetteer: Gazetteer) -> OutletHome | None:
     # The registrable part and the labels before it; the public suffix ("com", "co.uk") names no city.
     labels = [label for label in host.split(".")[:-1] if label not in {"co", "com", "org", "net", "news"}]
@@ -209,7 +212,8 @@ def _city_in_host(host: str, gazetteer: Gazetteer) -> OutletHome | None:
     cities = [h.place for key in keys for h in hits.get(key, []) if h.kind == "name" and _is_big_city(h.place)]
     if not cities:
         return None
-    # The longest name wins ("kansascity" over "kansas"), then the most populous city of that name.
+    # The longest name wins (a label can hold a short city's name inside a longer one's), then the most populous
+    # city of that name.
     city = max(cities, key=lambda p: (len(name_keys(p.name)[0]), p.population))
     return OutletHome(city.country_code, city.admin1_code, city, via="city in host name")
 
