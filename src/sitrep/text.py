@@ -218,6 +218,8 @@ def is_all_caps(text: str, min_letters: int = 1) -> bool:
 
 def strip_accents(text: str) -> str:
     """The text without its combining marks ("Herāt" -> "Herat"), for names compared or displayed plain."""
+    if text.isascii():  # most names in English news: nothing to decompose
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
