@@ -23,7 +23,7 @@ from typing import Callable, Iterator
 from spacy.attrs import IDX, LENGTH
 
 from .gazetteer import (CONTINENT, METONYM_FEATURES, NATURAL_FEATURES, SITE_FEATURES, TYPE_SUFFIXES, Gazetteer,
-                        NameHit, Place, default_gazetteer, distance_km, name_keys, prior, read_own_csv)
+                        NameHit, Place, default_gazetteer, distance_km, name_keys, read_own_csv)
 from .model import Article, Document, Part, PlaceMention, Sentence
 from .outlets import OutletHome, outlet_home
 from .pipeline import stage
@@ -118,7 +118,7 @@ _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "officer", "sgt", "sergeant
                             "corporal", "pvt", "private", "senator", "sen", "rep", "gov", "governor", "mayor"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is built four times slower, and every token is one
 class _Token:
     text: str
     start: int
@@ -241,20 +241,19 @@ class _SentenceRecogniser:
         self.tokens = _tokens(sentence)
         self.all_caps = is_all_caps(self.text, CAPS_MIN_LETTERS)
         self.segments = _segments(self.tokens, self.all_caps)
+        # Each segment's n-grams that may name a place, with their keys: looked up first, matched after.
+        self.span_keys = [list(_span_keys(self.tokens, segment, self.text, self.offset)) for segment in self.segments]
         self.surnames = surnames
         self.lone_words: frozenset[str] = frozenset()  # set by the document: see _lone_capitalised_words
 
     def keys(self) -> set[str]:
-        keys = set()
-        for segment in self.segments:
-            keys.update(key for _, _, key, _ in _span_keys(self.tokens, segment, self.text, self.offset))
-        return keys
+        return {key for spans in self.span_keys for _, _, key, _ in spans}
 
     def recognise(self, hits: dict[str, list[NameHit]]) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for segment in self.segments:
+        for segment, segment_spans in zip(self.segments, self.span_keys):
             spans = defaultdict(list)
-            for i, j, key, full in _span_keys(self.tokens, segment, self.text, self.offset):
+            for i, j, key, full in segment_spans:
                 if key in hits:
                     spans[i].append((j, key, full))
             i = name_start = segment[0]
@@ -472,7 +471,7 @@ def _sense_prior(hit: NameHit, hits: list[NameHit]) -> float:
     alternate, and an alternate loses much more where a place in another country bears the name as its own
     ("Philadelphia" is an old name of Amman, "Salisbury" of Harare: the living towns of those names come first;
     "Arbil", both the city's alternate and its governorate's name, stays in Iraq either way)."""
-    score = prior(hit.place)
+    score = hit.place.prior
     if hit.kind != "alt":
         return score + 0.4 + (0.5 if hit.place.population >= 1_000_000 else 0.0)
     if any(other.kind == "name" and other.place.country_code != hit.place.country_code for other in hits):
@@ -946,7 +945,7 @@ def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
         if found:
             # The agency in parentheses ("(WAVE)", "(AP)") is no place either.
             candidates = [c for c in candidates if c.part != "text" or c.start >= dateline.end()] + found
-    candidates = _with_country_phrases(doc, gazetteer, candidates)
+    candidates = _with_country_phrases(doc, gazetteer, recognisers, candidates)
     candidates = _without_common_words_of_a_headline(doc, candidates)
     for mention, (key, full) in ner_spans:
         if not any(c.part == mention.part and c.start < mention.end and mention.start < c.end for c in candidates):
@@ -973,14 +972,18 @@ def _without_common_words_of_a_headline(doc: Document, candidates: list[_Candida
                     and not any(h.place.is_country or h.place.feature_code == "ADM1" for h in c.hits))]
 
 
-def _with_country_phrases(doc: Document, gazetteer: Gazetteer, candidates: list[_Candidate]) -> list[_Candidate]:
+def _with_country_phrases(doc: Document, gazetteer: Gazetteer, recognisers: list[_SentenceRecogniser],
+                          candidates: list[_Candidate]) -> list[_Candidate]:
     """Country names with lowercase words inside ("Democratic Republic of the Congo", "Bosnia and Herzegovina")
     span what the capitalised runs split; each replaces the pieces it covers ("Congo" alone is the other Congo)."""
-    pattern, last_words = gazetteer.country_phrases
-    for sentence in doc.sentences:
-        # The long pattern runs only where a sentence holds a word that can end one of the names.
-        if last_words.isdisjoint(_LOWER_WORD.findall(sentence.text.lower())):
+    pattern, first_words, last_words = gazetteer.country_phrases
+    for recogniser in recognisers:
+        # The long pattern runs only where a sentence holds a word that can begin one of the names and one that can
+        # end one.
+        words = {token.lower for token in recogniser.tokens}
+        if first_words.isdisjoint(words) or last_words.isdisjoint(words):
             continue
+        sentence = recogniser.sentence
         text = doc.part_text(sentence.part)
         for match in pattern.finditer(text, sentence.start, sentence.end):
             if not (match.group()[0].isupper() or is_all_caps(sentence.text, CAPS_MIN_LETTERS)):
