@@ -239,6 +239,7 @@ class _SentenceRecogniser:
         self.offset = sentence.start
         self.text = part_text[sentence.start:sentence.end]
         self.tokens = _tokens(sentence)
+        self.first_word = next((k for k, token in enumerate(self.tokens) if token.is_word), len(self.tokens))
         self.all_caps = is_all_caps(self.text, CAPS_MIN_LETTERS)
         self.segments = _segments(self.tokens, self.all_caps)
         # Each segment's n-grams that may name a place, with their keys: looked up first, matched after.
@@ -409,7 +410,7 @@ class _SentenceRecogniser:
                         or h.place.feature_code == CONTINENT for h in hits)):
                 return None
             embedded = embedded or partial and country  # "Malta Financial Services Authority"
-            sentence_initial = all(not t.is_word for t in tokens[:i])
+            sentence_initial = i <= self.first_word
             if sentence_initial and not (strong or typed):
                 return None
             if single and key in self.surnames and not cued and (self.surnames[key] or not major):
