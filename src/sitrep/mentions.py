@@ -39,8 +39,8 @@ class Lexicon:
         triggers = load_yaml("triggers.yaml")
         for kind, words in triggers["kinds"].items():
             self._add(f"trigger:{kind}", TRIGGER, {"kind": kind}, words)
-        for weapon, words in load_yaml("weapons.yaml")["weapons"].items():
-            self._add(f"weapon:{weapon}", WEAPON, {"weapon": weapon}, words)
+        for rank, (weapon, words) in enumerate(load_yaml("weapons.yaml")["weapons"].items()):
+            self._add(f"weapon:{weapon}", WEAPON, {"weapon": weapon, "rank": rank}, words)
         for index, (alias, entry, case_sensitive) in enumerate(actors.load_actors().phrases()):
             facts = {"entry": entry, "name": entry.name, "inter": entry.inter, "kind": entry.kind,
                      "generic": entry.generic}
