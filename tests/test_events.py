@@ -75,6 +75,9 @@ SUB_EVENT_CASES = [
     ("An airstrike hit a village in Idlib province on Monday.", "Air/drone strike", "airstrike"),
     ("A drone strike killed three militants in North Waziristan on Sunday.", "Air/drone strike", "drone"),
     ("Warplanes bombed a market in Sanaa on Friday.", "Air/drone strike", "airstrike"),
+    # Chemical weapon
+    ("A chlorine gas attack on Douma killed dozens of people on Saturday.", "Chemical weapon", "chemical"),
+    ("Sarin was used in an attack on Khan Shaykhun on Tuesday, killing 80 people.", "Chemical weapon", "chemical"),
     # Grenade
     ("Attackers threw a grenade at a bus station in Nairobi on Tuesday.", "Grenade", "grenade"),
     ("A grenade attack on a bar in Kampala wounded six people on Saturday.", "Grenade", "grenade"),
@@ -146,6 +149,95 @@ def test_non_violent_acts(text, sub_event, event_type, plover):
     assert not violent(events)
     event = only(events, sub_event_type=sub_event)
     assert (event.event_type, event.plover_type) == (event_type, plover)
+
+
+# Two sentences for each sub-event type the cases above do not cover, so that every one of ACLED's 25 is coded.
+OTHER_SUB_EVENTS = [
+    ("Government troops recaptured the town of Kidal from the rebels on Sunday after days of fighting.",
+     "Government regains territory"),
+    ("The army retook Marawi from the militants on Friday.", "Government regains territory"),
+    ("Al-Shabaab fighters overran a military base in Lower Shabelle, Somalia, on Monday.",
+     "Non-state actor overtakes territory"),
+    ("Rebels took control of the town of Goma on Tuesday after a short battle.",
+     "Non-state actor overtakes territory"),
+    ("Soldiers raped three women in a village near Minova on Friday.", "Sexual violence"),
+    ("Gunmen abducted and sexually assaulted two girls in Katsina on Sunday.", "Sexual violence"),
+    ("Hundreds of protesters marched in Khartoum on Thursday. Police fired tear gas to disperse them.",
+     "Protest with intervention"),
+    ("Police used water cannon against demonstrators who rallied in Minsk on Sunday.", "Protest with intervention"),
+    ("Security forces opened fire on protesters in Baghdad on Friday, killing five people.",
+     "Excessive force against protesters"),
+    ("Police shot dead two protesters during a rally in Conakry on Tuesday.", "Excessive force against protesters"),
+    ("An angry mob lynched a suspected thief in Lagos on Tuesday.", "Mob violence"),
+    ("A mob beat a man to death in Dhaka on Monday over rumours of child abduction.", "Mob violence"),
+    ("Militants looted shops in the market of Gao on Wednesday.", "Looting/property destruction"),
+    ("Armed men ransacked the offices of an aid agency in Juba on Saturday.", "Looting/property destruction"),
+    ("The rebels withdrew from the town of Kidal on Monday without a fight.", "Non-violent transfer of territory"),
+    ("Government forces pulled out of the town of Mekele on Tuesday.", "Non-violent transfer of territory"),
+    ("Boko Haram fighters set up a base in the Sambisa forest in March.", "Headquarters or base established"),
+    ("The militia established its headquarters in the town of Bunia on Monday.", "Headquarters or base established"),
+    ("The militia pledged allegiance to the Islamic State in a video released on Tuesday.",
+     "Change to group/activity"),
+    ("Two rebel factions announced a merger in Idlib on Sunday.", "Change to group/activity"),
+    ("Authorities imposed a curfew in Jos on Sunday after the unrest.", "Other"),
+    ("The government declared a state of emergency in Tigray on Friday.", "Other"),
+]
+
+
+@pytest.mark.parametrize("text, sub_event", OTHER_SUB_EVENTS)
+def test_other_sub_event_types(text, sub_event):
+    event = only(extract(text), sub_event_type=sub_event)
+    facts = load_yaml("event_types.yaml")["sub_event_types"][sub_event]
+    assert (event.event_type, event.plover_type, event.plover_mode) == (facts["event_type"], facts["plover"],
+                                                                          facts["mode"])
+
+
+def test_every_acled_sub_event_type_is_coded_from_some_sentence():
+    from tests.test_knowledge import ACLED_SUB_EVENTS
+
+    basic = ["Gunmen shot dead two farmers in Zamfara on Monday.",
+             "Troops clashed with rebels near Beni on Sunday.",
+             "Gunmen kidnapped a priest in Kaduna on Tuesday.",
+             "The government and rebels agreed a ceasefire in Khartoum on Sunday.",
+             "Hundreds of protesters rallied in Nairobi on Tuesday against rising prices.",
+             "Police arrested three suspects in Mombasa on Tuesday.",
+             "Police defused a roadside bomb in Kandahar on Tuesday.",
+             "Rioters burned tyres and threw stones at police in Dakar on Friday."]
+    sentences = basic + [text for text, _ in OTHER_SUB_EVENTS] + [case[0] for case in SUB_EVENT_CASES]
+    coded = {event.sub_event_type for text in sentences for event in extract(text)}
+    assert set().union(*ACLED_SUB_EVENTS.values()) <= coded
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("Hundreds of protesters marched in Khartoum on Thursday. Police fired tear gas to disperse them.",
+     "Protesters (Sudan)", "Police Forces of Sudan"),
+    ("Thousands of people protested peacefully in Beirut on Saturday.", "Protesters (Lebanon)", None),
+    ("Security forces opened fire on protesters in Baghdad on Friday, killing five people.",
+     "Military Forces of Iraq", "Protesters (Iraq)"),
+    ("An angry mob lynched a suspected thief in Lagos on Tuesday.", "Rioters (Nigeria)", None),
+])
+def test_a_crowd_is_coded_by_country(text, actor1, actor2):
+    event = extract(text)[0]
+    assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize("text", [
+    "Assailants took control of a police station in Dhuluiya on Sunday and killed two officers.",
+    "The victim fell to the ground after he was stabbed in Leeds on Friday.",
+    "Residents of the liberated areas of Kharkiv returned home on Monday.",
+])
+def test_words_near_territory_are_not_a_change_of_territory(text):
+    assert not [e for e in extract(text) if e.sub_event_type and "territory" in e.sub_event_type]
+
+
+def test_an_object_less_note_drops_its_preposition():
+    event = only(extract("Security forces defused a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
+    assert "disrupted an attack in Kabul" in event.notes
+
+
+def test_the_primary_weapon_comes_first():
+    event = extract("Assailants opened fire and threw a grenade at a checkpoint in Pulwama on Monday.")[0]
+    assert event.weapons[:2] == ["grenade", "small arms"]
 
 
 DEFUSED = [

@@ -36,8 +36,10 @@ def test_every_trigger_kind_maps_to_an_event_and_has_words():
     all_words = {w for words in triggers["kinds"].values() for w in words}
     assert set(triggers["weak"]) <= all_words
     assert set(triggers["toll_verbs"]) <= all_words and set(triggers["acts"]) <= all_words
+    assert set(triggers["crowd_nouns"]) <= set(triggers["kinds"]["protest"])
+    assert set(triggers["territory_needs_place"]) <= set(triggers["kinds"]["territory_taken"])
     for key in ("unreal_cues", "habitual_cues", "anaphors", "new_event_cues", "background_cues", "verb_or_noun",
-                "reporting_sources"):
+                "reporting_sources", "intervention_cues", "crowd_nouns", "territory_needs_place"):
         assert triggers[key] and all(isinstance(w, str) for w in triggers[key]), key
 
 

@@ -60,6 +60,7 @@ class Frame:
     attributions: list[tuple[Attribution, Span]] = field(default_factory=list)
     sentences: set[tuple[str, int]] = field(default_factory=set)
     distinct: bool = False  # opened by words that say it is another event ("another bomb", "a similar attack")
+    intervention: Span | None = None  # for a protest: the words that say the authorities stepped in
 
     @property
     def in_title(self) -> bool:
@@ -78,6 +79,9 @@ def _lexicon() -> dict:
         "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
         "habitual": _words_regex(triggers["habitual_cues"]),
         "anaphor_nouns": set(triggers["anaphors"]),
+        "intervention": _words_regex(triggers["intervention_cues"]),
+        "crowd_nouns": set(triggers["crowd_nouns"]),
+        "territory_needs_place": set(triggers["territory_needs_place"]),
         "new_event": _words_regex(triggers["new_event_cues"], suffix=r"(?:\s+[\w.-]+)?\s*$"),
         "background": _words_regex(triggers["background_cues"], suffix=r"(?:\s+[\w.'’-]+){0,4}\s*$"),
         "types": load_yaml("event_types.yaml")["sub_event_types"],
@@ -125,6 +129,17 @@ def opens_new_event(trigger: Mention, sentence: Sentence, previous_end: int, *, 
     return bool(lex["new_event"].search(before) or lex["background"].search(before)
                 or follows_event and re.search(r"\b(after|since|following|than|before|like)\s+(a|an)\s+"
                                                r"(?:[\w.'’-]+\s+){0,3}$", before, re.I))
+
+
+TERRITORY_OBJECT = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z]|(?:town|city|village|district|area|territory|province|"
+                              r"region|county|capital|port|border)\b)")
+
+
+def _control_of_no_place(trigger: Mention, sentence: Sentence) -> bool:
+    """"Took control of a police station" is no change of territory; "took control of Anah" is."""
+    if trigger.text.lower() not in _lexicon()["territory_needs_place"]:
+        return False
+    return TERRITORY_OBJECT.match(sentence.text, trigger.end - sentence.start) is None
 
 
 def is_anaphor(trigger: Mention, sentence: Sentence) -> bool:
@@ -176,7 +191,8 @@ def _by_sentence(doc: Document) -> dict[tuple[str, int], _Found]:
 def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list[Frame]) -> None:
     in_sentence = list(here.mentions)
     candidates = [m for m in in_sentence if m.label == TRIGGER]
-    triggers = [m for m in candidates if is_real(m, sentence) and not is_generic(m, sentence)]
+    triggers = [m for m in candidates if is_real(m, sentence) and not is_generic(m, sentence)
+                and not _control_of_no_place(m, sentence)]
     dropped = [m for m in candidates if m not in triggers]
     counts = casualties.find_casualties(sentence.text, offset=sentence.start)
     incidents = casualties.incidents_sharing(sentence.text, doc.text) if counts else None
@@ -193,6 +209,7 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
         if counts and last_told is not None and _recent(last_told, sentence):
             _add_counts(last_told, counts, sentence)
         _attach_attributions(attributions, frames, sentence, here)
+        _note_intervention(frames, sentence)
         return
     parts = _split(triggers, sentence, here.times)
     if dropped and dropped[0].start < parts[0][0][0].start:
@@ -222,6 +239,19 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
             frames.append(target)
         _fill(doc, target, sentence, here, group, in_sentence, counts, start, end, refers_back=anaphor is not None)
     _attach_attributions(attributions, frames, sentence, here)
+    _note_intervention(frames, sentence)
+
+
+def _note_intervention(frames: list[Frame], sentence: Sentence) -> None:
+    """A protest told in this sentence or the one before, where this one says the authorities stepped in ("Police
+    fired tear gas to disperse them"), is a protest with intervention."""
+    protest = next((f for f in reversed(frames) if f.kind == "protest"), None)
+    if protest is None or protest.intervention is not None or not _recent(protest, sentence, within=1):
+        return
+    cue = _lexicon()["intervention"].search(sentence.text)
+    if cue is not None:
+        protest.intervention = Span(sentence.start + cue.start(), sentence.start + cue.end(), cue.group(),
+                                    sentence.index, sentence.part)
 
 
 def _continues(frame: Frame, group: list[Mention], places: list[PlaceMention], start: int, end: int) -> bool:
@@ -272,12 +302,18 @@ def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpressi
         dated = any(previous_end <= t.start and t.end <= trigger.start and RELATIONAL_TIME.search(t.text)
                     for t in times)
         if groups and not dated and not opens_new_event(trigger, sentence, previous_end) \
-                and compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)):
+                and (compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)) or _crowd_attacked(groups[-1], trigger)):
             groups[-1].append(trigger)
         else:
             groups.append([trigger])
     cuts = [sentence.start] + [_cut_before(g[0], sentence) for g in groups[1:]] + [sentence.end]
     return [(g, cuts[i], cuts[i + 1]) for i, g in enumerate(groups)]
+
+
+def _crowd_attacked(group: list[Mention], trigger: Mention) -> bool:
+    """"Opened fire on protesters": the crowd after a violent act is its victim, not a protest of its own."""
+    return (_kind_of(trigger) == "protest" and trigger.text.lower() in _lexicon()["crowd_nouns"]
+            and _main_kind(group) not in NONVIOLENT_KINDS)
 
 
 def _cut_before(trigger: Mention, sentence: Sentence) -> int:
@@ -292,8 +328,9 @@ def _kind_of(trigger: Mention) -> str:
     return trigger.attrs.get("kind", "attack")
 
 
-KIND_PRIORITY = ("agreement", "disrupted", "suicide", "airstrike", "shelling", "explosion", "abduction", "clash",
-                 "shooting", "riot", "protest", "arrest", "attack")
+KIND_PRIORITY = ("agreement", "disrupted", "suicide", "airstrike", "shelling", "explosion", "sexual", "abduction",
+                 "territory_regained", "territory_taken", "clash", "shooting", "mob", "riot", "protest", "arrest",
+                 "withdrawal", "base", "group_change", "curfew", "attack", "looting")
 
 
 def _main_kind(group: list[Mention]) -> str:
@@ -311,7 +348,8 @@ def _attack_took_place(triggers: list[Mention], before: Mention | None = None) -
                for t in triggers)
 
 
-NONVIOLENT_KINDS = {"agreement", "protest", "riot", "arrest", "accusation"}
+NONVIOLENT_KINDS = {"agreement", "protest", "riot", "mob", "arrest", "accusation", "withdrawal", "base", "group_change",
+                    "curfew"}
 
 
 def compatible_kinds(a: str, b: str) -> bool:
@@ -363,7 +401,9 @@ def _is_agent(actor: Mention, sentence: Sentence) -> bool:
     if actor.attrs.get("kind") in ("group", "generic", "external"):
         return not re.search(r"\b(against|on|at|killed|wounded|kill|targeting|targeted)\s+(the\s+)?$", before, re.I)
     return bool(re.match(r"\s*(?:\w+\s+){0,2}(attacked|opened|fired|claimed|ambushed|killed|shot|detonated|stormed|"
-                         r"kidnapped|abducted|raided|shelled|bombed|struck|clashed|launched\s+(?:an?\s+)?"
+                         r"kidnapped|abducted|raided|shelled|bombed|struck|clashed|raped|lynched|looted|ransacked|"
+                         r"recaptured|retook|seized\s+control|overran|took\s+control|withdrew|pulled\s+out|"
+                         r"pledged|set\s+up|established|imposed|launched\s+(?:an?\s+)?"
                          r"(?:attack|assault|rockets?|missiles?|raid|offensive))\b", after, re.I))
 
 
@@ -569,13 +609,15 @@ def classify(frame: Frame) -> str | None:
     if kind == "agreement":
         return "Agreement"
     if kind == "protest":
-        return "Peaceful protest"
-    if kind == "riot":
-        return "Violent demonstration"
-    if kind == "arrest":
-        return "Arrests"
-    if kind == "disrupted":
-        return "Disrupted weapons use"
+        if any(count.kind == "killed" and count.low > 0 for count, _ in frame.counts):
+            return "Excessive force against protesters"
+        return "Protest with intervention" if frame.intervention is not None else "Peaceful protest"
+    if kind in _NAMED_BY_KIND:
+        return _NAMED_BY_KIND[kind]
+    if any(_kind_of(t) == "protest" for t in frame.triggers) and _state_acted(frame):
+        return "Excessive force against protesters"
+    if kind.startswith("territory_"):
+        return _territory(frame)
     if kind == "suicide" or "suicide vest" in weapons:
         return "Suicide bomb"
     lead_kind = _kind_of(frame.triggers[0]) if frame.triggers else kind
@@ -594,6 +636,35 @@ def classify(frame: Frame) -> str | None:
     if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "explosives"}:
         return "Remote explosive/landmine/IED"
     return _close_range(frame, kind)
+
+
+# Kinds whose trigger alone names ACLED's sub-event type.
+_NAMED_BY_KIND = {"riot": "Violent demonstration", "mob": "Mob violence", "arrest": "Arrests",
+                  "disrupted": "Disrupted weapons use", "sexual": "Sexual violence",
+                  "withdrawal": "Non-violent transfer of territory", "base": "Headquarters or base established",
+                  "group_change": "Change to group/activity", "curfew": "Other",
+                  "looting": "Looting/property destruction"}
+
+
+def _territory(frame: Frame) -> str:
+    """Who took the ground decides: state forces regain territory, anyone else overtakes it. The taker is the
+    actor named last before the verb ("troops recaptured the town from the Islamic State"); without one, the verb
+    decides ("recaptured", "retook" against "overran", "seized control")."""
+    verb = next(t for t in frame.triggers if _kind_of(t).startswith("territory_"))
+    before = [m for m in [*frame.perpetrators, *frame.victim_actors]
+              if m.part == verb.part and m.sentence == verb.sentence and m.end <= verb.start]
+    if before:
+        state = max(before, key=lambda m: m.end).attrs.get("kind") in STATE_KINDS
+    else:
+        state = frame.kind == "territory_regained"
+    return "Government regains territory" if state else "Non-state actor overtakes territory"
+
+
+STATE_KINDS = ("state_force", "external")
+
+
+def _state_acted(frame: Frame) -> bool:
+    return any(m.attrs.get("kind") in STATE_KINDS for m in frame.perpetrators)
 
 
 def _close_range(frame: Frame, kind: str) -> str:
@@ -637,11 +708,14 @@ def to_event(doc: Document, frame: Frame) -> Event:
         event.plover_type, event.plover_mode = facts.get("plover"), facts.get("mode")
         for name in ("sub_event_type", "event_type", "disorder_type", "plover_type"):
             cite(name, trigger)
+        if sub_event == "Protest with intervention":
+            cite("sub_event_type", frame.intervention)
     _date_fields(doc, frame, event, cite)
     _place_fields(doc, frame, event, cite)
     _casualty_fields(frame, event, cite)
     _actor_fields(frame, event, cite)
-    for weapon in _unique(frame.weapons, key=lambda m: m.attrs["weapon"]):
+    # The primary weapon first, as GTD's weaptype1: the lexicon lists them from the most destructive down.
+    for weapon in sorted(_unique(frame.weapons, key=lambda m: m.attrs["weapon"]), key=lambda m: m.attrs["rank"]):
         event.weapons.append(weapon.attrs["weapon"])
         cite("weapons", weapon)
     for target in _unique(frame.targets, key=lambda s: s.text.lower()):
@@ -746,22 +820,54 @@ def _actor_fields(frame: Frame, event: Event, cite) -> None:
         cite(f"actor{number}", span)
         cite(f"inter{number}", span)
 
+    crowd = _CROWDS.get(event.sub_event_type or "")
+    if crowd is not None:
+        _crowd_sides(frame, event, actors.load_actors().lookup(crowd), side)
+    else:
+        _sides(frame, event, side)
+    codes = sorted(c for c in (event.inter1, event.inter2) if c)
+    if codes:
+        event.interaction = int("".join(str(c) for c in codes)) if len(codes) == 2 else codes[0] * 10
+        cite("interaction", next(e for e in [*frame.perpetrators, *frame.victim_actors, *frame.victims,
+                                             *frame.triggers]))
+
+
+# ACLED codes a protest's or a riot's crowd by country ("Protesters (Sudan)", "Rioters (Nigeria)") as actor1 and a
+# force that confronts it as actor2; excessive force is the force's act (actor1) against the protesters (actor2).
+_CROWDS = {"Peaceful protest": "protesters", "Protest with intervention": "protesters",
+           "Excessive force against protesters": "protesters", "Violent demonstration": "rioters",
+           "Mob violence": "rioters"}
+
+
+def _crowd_sides(frame: Frame, event: Event, crowd: actors.ActorEntry, side) -> None:
+    forces = [a for a in [*frame.perpetrators, *frame.victim_actors] if a.attrs.get("kind") in STATE_KINDS]
+    lead = frame.triggers[0]
+    if event.sub_event_type == "Excessive force against protesters":
+        if forces:
+            side(1, forces[0].attrs["entry"], forces[0])
+        side(2, crowd, next((t for t in frame.triggers if _kind_of(t) == "protest"), lead))
+        return
+    side(1, crowd, lead)
+    if forces and event.sub_event_type != "Peaceful protest":
+        side(2, forces[0].attrs["entry"], forces[0])
+    elif event.sub_event_type == "Mob violence" and frame.victims:
+        side(2, actors.load_actors().lookup("civilians"), frame.victims[0])
+
+
+def _sides(frame: Frame, event: Event, side) -> None:
     named = [a for a in frame.perpetrators if not a.attrs.get("generic")] or frame.perpetrators
     if named:
         side(1, named[0].attrs["entry"], named[0])
     first = named[0].attrs.get("name") if named else None
     victims = [a for a in frame.victim_actors if a.attrs.get("name") != first]
-    if not victims and event.sub_event_type == "Armed clash":
-        # Both sides of a clash are doers: the second named side is actor2.
+    if not victims and event.sub_event_type in ("Armed clash", "Government regains territory",
+                                                "Non-state actor overtakes territory"):
+        # Both sides of a clash, or of a fight for ground, are doers: the second named side is actor2.
         victims = [a for a in frame.perpetrators if a.attrs.get("name") != first]
     if victims:
         side(2, victims[0].attrs["entry"], victims[0])
     elif frame.victims and event.event_type in VIOLENT_TYPES:
         side(2, actors.load_actors().lookup("civilians"), frame.victims[0])
-    codes = sorted(c for c in (event.inter1, event.inter2) if c)
-    if codes:
-        event.interaction = int("".join(str(c) for c in codes)) if len(codes) == 2 else codes[0] * 10
-        cite("interaction", next(e for e in [*frame.perpetrators, *frame.victim_actors, *frame.victims]))
 
 
 def _confidence(frame: Frame, event: Event) -> float:
@@ -807,8 +913,12 @@ def write_notes(event: Event) -> str:
     toll = _toll(event)
     if event.event_type not in VIOLENT_TYPES and not (event.targets or event.victims or event.actor2):
         told = f" {toll}" if event.fatalities is not None or event.injuries is not None else ""
-        return f"{when}, {_as_object(who)} {phrase}{where}.{told}"
+        # Without an object the phrase loses its preposition: "disrupted an attack" (not "an attack on in Kabul").
+        return f"{when}, {_as_object(who)} {_PREPOSITION_AT_END.sub('', phrase)}{where}.{told}"
     return f"{when}, {_as_object(who)} {phrase} {whom}{where}{weapons}. {toll}"
+
+
+_PREPOSITION_AT_END = re.compile(r"\s+(?:on|at|against|with|from|to|of|in)$")
 
 
 def _as_object(phrase: str) -> str:
