@@ -230,6 +230,30 @@ def test_words_near_territory_are_not_a_change_of_territory(text):
     assert not [e for e in extract(text) if e.sub_event_type and "territory" in e.sub_event_type]
 
 
+def test_a_mob_that_kills_is_one_mob_violence_event():
+    [event] = extract("Two men were stoned to death by a mob in Kano on Friday.")
+    assert (event.sub_event_type, event.fatalities, event.actor1) == ("Mob violence", 2, "Rioters (Nigeria)")
+
+
+def test_a_shooting_and_a_later_mob_stay_two_events():
+    events = extract("A gunman killed four people on a bus in Haifa on Monday. Later in the day a mob of angry "
+                     "protesters beat the gunman.")
+    assert [e.sub_event_type for e in events] == ["Attack", "Mob violence"]
+
+
+def test_shot_down_is_no_shooting():
+    event = main_event(extract("Militants launched two rockets at Sderot on Monday. The rockets were shot down."))
+    assert (event.sub_event_type, event.weapons) == ("Shelling/artillery/missile attack", ["rocket"])
+
+
+@pytest.mark.parametrize("text", [
+    "Assailants stoned to death two civilians in Mosul on Monday.",
+    "Militiamen beat to death two farmers in Ituri on Monday.",
+])
+def test_killed_with_stones_or_blows_is_a_toll(text):
+    assert main_event(extract(text)).fatalities == 2
+
+
 def test_an_object_less_note_drops_its_preposition():
     event = only(extract("Security forces defused a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
     assert "disrupted an attack in Kabul" in event.notes

@@ -302,7 +302,7 @@ def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpressi
         dated = any(previous_end <= t.start and t.end <= trigger.start and RELATIONAL_TIME.search(t.text)
                     for t in times)
         if groups and not dated and not opens_new_event(trigger, sentence, previous_end) \
-                and (compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)) or _crowd_attacked(groups[-1], trigger)):
+                and (compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)) or _crowd_of_the_act(groups[-1], trigger)):
             groups[-1].append(trigger)
         else:
             groups.append([trigger])
@@ -310,10 +310,13 @@ def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpressi
     return [(g, cuts[i], cuts[i + 1]) for i, g in enumerate(groups)]
 
 
-def _crowd_attacked(group: list[Mention], trigger: Mention) -> bool:
-    """"Opened fire on protesters": the crowd after a violent act is its victim, not a protest of its own."""
-    return (_kind_of(trigger) == "protest" and trigger.text.lower() in _lexicon()["crowd_nouns"]
-            and _main_kind(group) not in NONVIOLENT_KINDS)
+def _crowd_of_the_act(group: list[Mention], trigger: Mention) -> bool:
+    """A crowd named after a violent act in its sentence takes part in it: protesters as its victims ("opened fire
+    on protesters"), a mob as its doer ("stoned to death by a mob"), and protesters after a mob are the mob ("a mob
+    of angry protesters"); none is an event of its own."""
+    crowd = _kind_of(trigger) == "mob" or (
+        _kind_of(trigger) == "protest" and trigger.text.lower() in _lexicon()["crowd_nouns"])
+    return crowd and (_main_kind(group) not in NONVIOLENT_KINDS or _main_kind(group) == "mob")
 
 
 def _cut_before(trigger: Mention, sentence: Sentence) -> int:
@@ -329,7 +332,7 @@ def _kind_of(trigger: Mention) -> str:
 
 
 KIND_PRIORITY = ("agreement", "disrupted", "suicide", "airstrike", "shelling", "explosion", "sexual", "abduction",
-                 "territory_regained", "territory_taken", "clash", "shooting", "mob", "riot", "protest", "arrest",
+                 "territory_regained", "territory_taken", "clash", "mob", "shooting", "riot", "protest", "arrest",
                  "withdrawal", "base", "group_change", "curfew", "attack", "looting")
 
 
@@ -367,7 +370,10 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
             kind == "disrupted" and _attack_took_place(frame.triggers[: -len(group)])):
         frame.kind = kind
     inside = [m for m in in_sentence if start <= m.start < end]
-    frame.weapons.extend(m for m in inside if m.label == WEAPON)
+    # "Shot down" is a foiled attack's word, not a shooting: no weapon is read inside a disrupted-weapons trigger.
+    foiled = [t for t in group if _kind_of(t) == "disrupted"]
+    frame.weapons.extend(m for m in inside if m.label == WEAPON
+                         and not any(t.start <= m.start and m.end <= t.end for t in foiled))
     _add_counts(frame, [c for c in counts if start <= c.start < end], sentence)
     victim_spans = [(v.start, v.end) for v in frame.victims]
     for actor in (m for m in inside if m.label == ACTOR):
