@@ -254,6 +254,13 @@ def test_killed_with_stones_or_blows_is_a_toll(text):
     assert main_event(extract(text)).fatalities == 2
 
 
+def test_the_day_a_report_was_made_is_not_the_day_of_the_event():
+    text = ("A girl who died after being hit by gunfire was the latest victim of gang violence, police said Monday. "
+            "She was shot about 8:40 p.m. Sunday near Marks Avenue in Fresno.")
+    event = main_event(extract(text, published="2015-01-19"))
+    assert event.event_date == dt.date(2015, 1, 18)
+
+
 def test_an_object_less_note_drops_its_preposition():
     event = only(extract("Security forces defused a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
     assert "disrupted an attack in Kabul" in event.notes

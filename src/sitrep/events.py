@@ -387,7 +387,8 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
             frame.victim_actors.append(actor)
     frame.targets.extend(find_targets(sentence, start, end, here.places))
     frame.places.extend(p for p in here.places if start <= p.start < end)
-    times = [t for t in here.times if start <= t.start < end and t.date is not None]
+    times = [t for t in here.times if start <= t.start < end and t.date is not None
+             and not _dates_the_report(t, sentence)]
     if times and frame.time is None:
         frame.time = min(times, key=lambda t: (t.precision or 3, t.start))
     window_start = max(start, group[0].start - 40)
@@ -396,6 +397,15 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
         cue_start = window_start + cue.start()
         frame.background = Span(cue_start, group[0].end, doc.part_text(sentence.part)[cue_start: group[0].end],
                                 sentence.index, sentence.part)
+
+
+REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|confirmed|stated|"
+                                   r"added|explained|noted)\s+(?:on\s+)?$", re.I)
+
+
+def _dates_the_report(time: TimeExpression, sentence: Sentence) -> bool:
+    """"Police said Monday": a day told right after a reporting verb is when it was said, not when it happened."""
+    return REPORTING_VERB_BEFORE.search(sentence.text[:time.start - sentence.start]) is not None
 
 
 def _is_agent(actor: Mention, sentence: Sentence) -> bool:
