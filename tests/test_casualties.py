@@ -135,6 +135,12 @@ def test_gun_violence_archive_conventions(sentence, killed, injured):
     assert figures(sentence) == (killed, injured)
 
 
+def test_one_who_shot_himself_and_died_is_killed_not_also_injured():
+    assert figures("A 3-year-old boy has died after he apparently shot himself in the head.",
+                   "Police said the boy who was shot died at a hospital.") == (1, 0)
+    assert figures("A 14-year-old boy accidentally shot himself in the leg on Saturday.") == (None, 1)
+
+
 def test_people_shot_include_the_dead():
     assert figures("4 shot, 1 dead in Pine Bluff shooting") == (1, 3)
     assert figures("5 Shot, 1 Fatally, At College Send-Off Party", "Gunmen wounded four men and killed another.") == (1, 4)

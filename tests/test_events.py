@@ -261,6 +261,11 @@ def test_the_day_a_report_was_made_is_not_the_day_of_the_event():
     assert event.event_date == dt.date(2015, 1, 18)
 
 
+def test_a_gun_that_went_off_is_a_shooting_not_an_explosion():
+    event = main_event(extract("The gun went off while a boy was cleaning it in his home in Tulsa on Friday."))
+    assert event.event_type == "Violence against civilians" and event.weapons == ["small arms"]
+
+
 def test_an_object_less_note_drops_its_preposition():
     event = only(extract("Security forces defused a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
     assert "disrupted an attack in Kabul" in event.notes

@@ -554,11 +554,24 @@ def _count_of_mention(sentence: str, match: re.Match[str], kind: str, adverbs: s
         mention.quantity,
         with_victim=True,
         includes_perpetrators=mention.perpetrators or bool(aside_words & _PERPETRATOR_WORDS),
-        # the perpetrator's own death ("the gunman was killed", "killed himself") is never among the victims
-        additional=mention.only_perpetrators or bool(_ADDITIONAL_RE.search(f"{match['victim']} {adverbs}")),
+        # the perpetrator's own death ("the gunman was killed", "killed himself") is never among the victims; but
+        # one who "shot himself" with no one shot before him in the sentence is a person shot like any other, most
+        # often the story's only victim ("a boy died after he shot himself"), not one beyond them ("shot two women
+        # and then himself")
+        additional=(mention.only_perpetrators and not (
+            kind == "injured" and _is_reflexive(match["victim"]) and not _HARM_BEFORE_RE.search(sentence, 0,
+                                                                                              match.start())))
+        or bool(_ADDITIONAL_RE.search(f"{match['victim']} {adverbs}")),
         others=bool(victim_words & _OTHERS_WORDS),
         verb=match.group("verb") + (match.groupdict().get("wound") or ""),
     )
+
+
+_HARM_BEFORE_RE = re.compile(r"\b(?:shot|shooting|wounded|wounding|killed|killing|stabbed|stabbing)\b", re.I)
+
+
+def _is_reflexive(victim: str) -> bool:
+    return re.fullmatch(_REFLEXIVE, victim.strip().lower()) is not None
 
 
 def _count(
