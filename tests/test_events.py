@@ -266,6 +266,12 @@ def test_a_gun_that_went_off_is_a_shooting_not_an_explosion():
     assert event.event_type == "Violence against civilians" and event.weapons == ["small arms"]
 
 
+def test_a_day_after_since_told_after_the_act_is_not_its_date():
+    [event] = extract("Police said four people were shot during a birthday party that had been going on at a house "
+                      "in Charlotte since Friday night.", published="2015-04-18")
+    assert (event.event_date, event.is_background, event.injuries) == (dt.date(2015, 4, 18), False, 4)
+
+
 def test_an_object_less_note_drops_its_preposition():
     event = only(extract("Security forces defused a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
     assert "disrupted an attack in Kabul" in event.notes

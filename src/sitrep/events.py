@@ -388,7 +388,7 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
     frame.targets.extend(find_targets(sentence, start, end, here.places))
     frame.places.extend(p for p in here.places if start <= p.start < end)
     times = [t for t in here.times if start <= t.start < end and t.date is not None
-             and not _dates_the_report(t, sentence)]
+             and not _dates_something_else(t, sentence, group[0].start)]
     if times and frame.time is None:
         frame.time = min(times, key=lambda t: (t.precision or 3, t.start))
     window_start = max(start, group[0].start - 40)
@@ -403,9 +403,14 @@ REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|annou
                                    r"added|explained|noted)\s+(?:on\s+)?$", re.I)
 
 
-def _dates_the_report(time: TimeExpression, sentence: Sentence) -> bool:
-    """"Police said Monday": a day told right after a reporting verb is when it was said, not when it happened."""
-    return REPORTING_VERB_BEFORE.search(sentence.text[:time.start - sentence.start]) is not None
+def _dates_something_else(time: TimeExpression, sentence: Sentence, act_start: int) -> bool:
+    """A day told right after a reporting verb is when it was said ("police said Monday"), and a day after
+    "since", told after the act, is when some state began ("shot during a party that had gone on since Friday
+    night"): neither is when the act happened. (A "since" before the act makes the act history: a background
+    cue.)"""
+    before = sentence.text[:time.start - sentence.start]
+    return REPORTING_VERB_BEFORE.search(before) is not None or (
+        time.text.lower().startswith("since") and time.start > act_start)
 
 
 def _is_agent(actor: Mention, sentence: Sentence) -> bool:
