@@ -386,3 +386,14 @@ def test_muc4_dev_datelines(shared_dir):
 def test_weekend_is_the_saturday_before_the_anchor_within_a_week(text, expected):
     times = find_times(text, anchor=dt.date(2015, 1, 13))
     assert [(t.text, t.date, t.precision) for t in times] == [(expected, dt.date(2015, 1, 10), 2)]
+
+
+def test_every_phrase_of_the_lexicon_passes_the_time_cue():
+    # Sentences without a cue skip the rules, so no phrase the rules know may lack one.
+    from sitrep import dates
+
+    lex = dates._lexicon()
+    for phrase in [*lex.anchor_phrases, *lex.previous_phrases, *lex.holidays, *lex.months, *lex.weekdays,
+                   *lex.units, "2 days ago", "on 12/03/2021"]:
+        assert dates._time_cue().search(phrase), phrase
+    assert dates._time_cue().search("Gunmen attacked the village and burned houses.") is None

@@ -274,8 +274,26 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in ordered) + ")"
 
 
+@functools.cache
+def _time_cue() -> re.Pattern[str]:
+    """A digit or a word no time expression goes without (a month, a weekday, a unit, a day part, the noun of a
+    phrase such as "yesterday" or "Christmas"): most sentences have none, and the rules need not run on them."""
+    lex = _lexicon()
+    phrases = [*lex.anchor_phrases, *lex.previous_phrases, *lex.holidays]
+    words = {*lex.months, *lex.month_abbreviations, *lex.weekdays, *lex.weekday_abbreviations, *lex.day_parts,
+             *lex.units, *(word for phrase in phrases for word in re.findall(r"[\w']+", phrase))}
+    return re.compile(rf"\d|\b{_alternation(words - _FUNCTION_WORDS)}\b", re.IGNORECASE)
+
+
+# Words of the lexicon's phrases that never make a time expression alone ("the following morning": "morning" does).
+_FUNCTION_WORDS = frozenset({"the", "this", "that", "last", "next", "of", "on", "in", "a", "an", "earlier", "later",
+                             "following", "previous", "same", "before", "after", "s"})
+
+
 def _recognise(text: str) -> list[_Found]:
     """The time expressions of `text`, leftmost-longest, with "between X and Y" ranges joined into one."""
+    if _time_cue().search(text) is None:
+        return []
     upper = not any(c.islower() for c in text)
     candidates = [
         _Found(match.start(), match.end(), functools.partial(_read_safely, rule, match))
