@@ -1,4 +1,6 @@
-"""Throughput of `sitrep extract` against spaCy's tokenizer alone over the same texts, in the same run.
+"""Throughput of `sitrep extract` against spaCy's tokenizer alone over the same texts, in the same run, and what
+event coding (the stages after the geoparser: mentions, dates, frames, merge, records) adds per article, as the
+median over the articles (issue 4's budget is 2 ms).
 
 Machines here are small and noisy, so the number that means something is the ratio, not the seconds.
 Usage: python benchmarks/throughput.py [--shared ../shared] [--limit N]
@@ -14,7 +16,8 @@ from pathlib import Path
 import spacy
 
 import sitrep
-from sitrep.model import Article
+from sitrep.model import Article, Document
+from sitrep.pipeline import DEFAULT_STAGES, registered
 
 SETS = ("gva_dev", "gtd_dev")
 
@@ -59,6 +62,25 @@ def main() -> None:
               f"sitrep {len(articles) / full:,.1f} articles/s ({1000 * full / len(articles):.2f} ms each) | "
               f"spaCy tokenizer alone {len(articles) / tok:,.1f} articles/s | ratio sitrep/tokenizer time "
               f"{full / tok:.1f}x")
+        coding = [coding_time(article) for article in articles]
+        print(f"  event coding ({', '.join(CODING_STAGES)}): median {1000 * statistics.median(coding):.2f} ms, "
+              f"90th percentile {1000 * statistics.quantiles(coding, n=10)[-1]:.2f} ms per article")
+
+
+CODING_STAGES = ("mentions", "dates", "frames", "merge", "records")
+
+
+def coding_time(article: Article) -> float:
+    """Seconds the event-coding stages take on one article; the others run in their place, untimed."""
+    stages = registered()
+    doc = Document(article=article)
+    seconds = 0.0
+    for name in DEFAULT_STAGES:
+        start = time.perf_counter()
+        stages[name].func(doc)
+        if name in CODING_STAGES:
+            seconds += time.perf_counter() - start
+    return seconds
 
 
 if __name__ == "__main__":

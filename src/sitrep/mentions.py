@@ -53,7 +53,7 @@ class Lexicon:
         matcher.add(key, [nlp.make_doc(p) for p in phrases])
 
     def find(self, tokens: Doc, *, all_caps: bool) -> list[tuple[str, dict[str, Any], int, int]]:
-        """(label, facts, start_char, end_char) per match: the longest match wins among overlapping ones of the
+        """(label, facts, first token, end token) per match: the longest match wins among overlapping ones of the
         same label; exact-case phrases (acronyms that are also words, such as IS) are skipped in ALL-CAPS text."""
         matches = list(self.any_case(tokens))
         if not all_caps:
@@ -69,7 +69,7 @@ class Lexicon:
         for label, items in by_label.items():
             facts_of = {(s.start, s.end): f for s, f in items}
             for span in filter_spans([s for s, _ in items]):
-                found.append((label, facts_of[(span.start, span.end)], span.start_char, span.end_char))
+                found.append((label, facts_of[(span.start, span.end)], span.start, span.end))
         return sorted(found, key=lambda m: (m[2], m[3]))
 
 
@@ -79,12 +79,21 @@ def lexicon() -> Lexicon:
 
 
 def sentence_mentions(sentence: Sentence, *, all_caps: bool) -> list[Mention]:
-    tokens = english().make_doc(sentence.text)
-    return [
-        Mention(start=sentence.start + start, end=sentence.start + end, text=sentence.text[start:end], label=label,
-                sentence=sentence.index, part=sentence.part, attrs=dict(facts))
-        for label, facts, start, end in lexicon().find(tokens, all_caps=all_caps)
-    ]
+    if sentence.tokens:
+        # The segmenter's tokens, made a Doc without tokenizing the sentence again.
+        offsets = sentence.tokens
+        tokens = Doc(english().vocab, words=[sentence.text[start - sentence.start:end - sentence.start]
+                                             for start, end in offsets])
+    else:
+        tokens = english().make_doc(sentence.text)
+        offsets = [(sentence.start + token.idx, sentence.start + token.idx + len(token)) for token in tokens]
+    mentions = []
+    for label, facts, first, end in lexicon().find(tokens, all_caps=all_caps):
+        start_char, end_char = offsets[first][0], offsets[end - 1][1]
+        mentions.append(Mention(start=start_char, end=end_char,
+                                text=sentence.text[start_char - sentence.start:end_char - sentence.start],
+                                label=label, sentence=sentence.index, part=sentence.part, attrs=dict(facts)))
+    return mentions
 
 
 @stage("mentions", requires=("sentences",), assigns=("mentions",))
