@@ -135,6 +135,14 @@ def test_gun_violence_archive_conventions(sentence, killed, injured):
     assert figures(sentence) == (killed, injured)
 
 
+def test_in_addition_to_the_bomber_takes_the_kind_told_next_whichever_form_tells_it():
+    assert figures("In addition to the suicide bomber, one peacekeeper died and 28 were injured in the attack.") == (2, 28)
+
+
+def test_a_span_of_time_after_the_verb_is_no_victim():
+    assert figures("The two hostages were shot and killed a short time later.") == (2, None)
+
+
 def test_one_who_shot_himself_and_died_is_killed_not_also_injured():
     assert figures("A 3-year-old boy has died after he apparently shot himself in the head.",
                    "Police said the boy who was shot died at a hospital.") == (1, 0)

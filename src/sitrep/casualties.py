@@ -638,8 +638,9 @@ def _with_in_addition_counts(sentence: str, found: list[CasualtyCount]) -> list[
         following = [c for c in found if c.start >= match.end() and not c.negative]
         mention = _mention(match["victim"])
         if following and mention.quantity is not None:
+            # the count told right after it, whichever reader found it
             counts.append(
-                _count(sentence, match, following[0].kind, mention.quantity, with_victim=True,
+                _count(sentence, match, min(following, key=lambda c: c.start).kind, mention.quantity, with_victim=True,
                        includes_perpetrators=mention.perpetrators, additional=True)
             )
     return counts
