@@ -139,6 +139,10 @@ def test_in_addition_to_the_bomber_takes_the_kind_told_next_whichever_form_tells
     assert figures("In addition to the suicide bomber, one peacekeeper died and 28 were injured in the attack.") == (2, 28)
 
 
+def test_a_place_preposition_ends_the_victim_mention():
+    assert figures("Assailants shot and killed a civilian along National Road 1 near Zove.") == (1, None)
+
+
 def test_a_span_of_time_after_the_verb_is_no_victim():
     assert figures("The two hostages were shot and killed a short time later.") == (2, None)
 
