@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.casualties import CasualtyCount, find_casualties, incidents_sharing, merge_counts, shared
+from sitrep.casualties import (CasualtyCount, find_casualties, incidents_sharing, merge_counts, named_people,
+                               shared)
 from sitrep.quantities import Quantity
 
 
@@ -137,6 +138,19 @@ def test_gun_violence_archive_conventions(sentence, killed, injured):
 
 def test_in_addition_to_the_bomber_takes_the_kind_told_next_whichever_form_tells_it():
     assert figures("In addition to the suicide bomber, one peacekeeper died and 28 were injured in the attack.") == (2, 28)
+
+
+@pytest.mark.parametrize("sentence, killed, names", [
+    ("UNIDENTIFIED MEN ASSASSINATED HECTOR OQUELI COLINDRES AND HILDA FLORES IN GUATEMALA CITY.", 2,
+     ["HECTOR OQUELI COLINDRES", "HILDA FLORES"]),
+    ("THE MURDER OF ANTIOQUIA DEPARTMENT GOVERNOR ANTONIO ROLDAN BETANCUR IN MEDELLIN WAS CONDEMNED.", 1,
+     ["ANTONIO ROLDAN BETANCUR"]),
+    ("Gunmen killed Hector Oqueli and Hilda Flores in Guatemala City.", 2, ["Hector Oqueli", "Hilda Flores"]),
+])
+def test_named_victims_in_upper_case_copy_and_lists_of_names(sentence, killed, names):
+    [count] = find_casualties(sentence)
+    assert (count.kind, count.low) == ("killed", killed)
+    assert [count.victim_text[a:b] for a, b in named_people(count.victim_text)] == names
 
 
 def test_a_place_preposition_ends_the_victim_mention():

@@ -72,3 +72,11 @@ def test_every_country_of_the_region_table_is_a_real_iso3_code_once():
     assert len(seen) == len(set(seen))
     unknown = [c for c in seen if c != "XKX" and pycountry.countries.get(alpha_3=c) is None]
     assert not unknown
+
+
+def test_every_given_name_is_one_capitalised_word_listed_once():
+    from sitrep.knowledge import given_names, load_csv
+
+    rows = [row["name"] for row in load_csv("given_names.csv")]
+    assert len(rows) == len({name.lower() for name in rows}) == len(given_names())
+    assert all(name.isalpha() and name[0].isupper() for name in rows)

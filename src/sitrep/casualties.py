@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Literal
 
-from .knowledge import load_yaml
+from .knowledge import given_names, load_yaml
 from .quantities import CARDINAL_WORD_PATTERN, QUANTITY_PATTERN, Quantity, parse_quantity, phrase_alternation
 
 CasualtyKind = Literal["killed", "injured", "casualties"]
@@ -130,6 +130,12 @@ _PRONOUN = r"(?:he|she|him|her|another)\b"
 # headline capitalises ("Dies After Shooting").
 _NAME_WORD = rf"(?!(?i:{_BREAKER}|(?:the|a|an|he|she|they|it|police)\b)){_WORD_START}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 _NAME = rf"(?-i:{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,3}}(?:\s+(?:Jr|Sr)\b\.?)?)(?:\s*,\s*\d{{1,3}}\s*(?=,))?"
+# In upper-case wire copy a name is a given name and up to three more words ("HECTOR OQUELI COLINDRES"), after at
+# most four words of title ("ANTIOQUIA DEPARTMENT GOVERNOR ANTONIO ROLDAN BETANCUR").
+_CAPS_WORD = rf"(?!(?i:{_BREAKER}|{CARDINAL_WORD_PATTERN}))[A-Z](?:[A-Z'’-]|\.(?=\w))*"
+_BARE_CAPS_NAME = (rf"(?-i:(?:{'|'.join(sorted((n.upper() for n in given_names()), key=len, reverse=True))})"
+                   rf"(?:\s+{_CAPS_WORD}){{1,3}})(?![\w'’-])")
+_CAPS_NAME = rf"(?-i:(?:{_CAPS_WORD}\s+){{0,4}}?){_BARE_CAPS_NAME}"
 # A person named by a bare noun, as headlines do: "Teen injured", "Hampton boy dies".
 _PERSON = rf"(?:{_TOKEN}\s+){{0,2}}(?:{phrase_alternation(_V['person_nouns'])})\b"
 _NP_FORMS = (
@@ -138,6 +144,7 @@ _NP_FORMS = (
     rf"{_AGE}(?:\s+{_TOKEN}){{0,4}}",
     _PERSON,
     _NAME,
+    _CAPS_NAME,
 )
 _NP = rf"{_WORD_START}(?:{'|'.join(_NP_FORMS)}|{_REFLEXIVE}|{_PRONOUN})"
 # A headline's subject ("Teen shot", "2 dead"); not a pronoun, which in running text is an attacker as often as
@@ -224,7 +231,8 @@ _AGE_ASIDE_RE = _compile(r"\s*,\s*\d{1,3}\s*(?=,|$)")
 _COUNT_START_RE = _compile(rf"(?:{_PLURAL_DETERMINER}\s+)?(?P<count>{_QTY})(?=\s|$)")
 _SINGULAR_START_RE = _compile(rf"{_SINGULAR_DETERMINER}\s+\S")
 _AGE_START_RE = _compile(_AGE)
-_NAME_RE = re.compile(_NAME)
+_NAME_RE = re.compile(rf"{_NAME}|{_CAPS_NAME}")
+_BARE_CAPS_NAME_RE = re.compile(_BARE_CAPS_NAME)
 _WORD_RE = re.compile(r"[\w'’-]+")
 _IRREALIS_BEFORE_RE = _compile(
     rf"\b(?:{phrase_alternation(w for w in _V['irrealis'] if w != 'to')})\s+(?:(?:not|have|be|been|\w+ly)\s+){{0,2}}$"
@@ -453,6 +461,22 @@ def _mention(text: str) -> _Mention:
     if known and len(known) >= 3 and known[0].low == sum(q.low for q in known[1:]):
         known = known[:1]  # an apposition spelling out the total
     return _Mention(_total(known, complete=len(known) == len(quantities)), any(perpetrator_parts), all(perpetrator_parts))
+
+
+def named_people(victim: str) -> list[tuple[int, int]]:
+    """Where each named person of a victim mention is, as (start, end) in `victim`: one per name of a list ("Hector
+    Oqueli and Hilda Flores"), the name without its title in upper-case copy ("GOVERNOR ANTONIO ROLDAN BETANCUR");
+    empty unless every item is a name."""
+    spans, start = [], 0
+    for separator in [*_CONJUNCT_SPLIT_RE.finditer(victim), None]:
+        end = separator.start() if separator else len(victim)
+        item = victim[start:end]
+        if not _NAME_RE.fullmatch(item):
+            return []
+        bare = _BARE_CAPS_NAME_RE.search(item)
+        spans.append((start + bare.start(), end) if bare and bare.end() == len(item) else (start, end))
+        start = separator.end() if separator else end
+    return spans if len(spans) > 1 or spans[0] != (0, len(victim)) else []
 
 
 def _list_items(text: str) -> list[str]:

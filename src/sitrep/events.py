@@ -448,7 +448,11 @@ def _add_counts(frame: Frame, counts: list[casualties.CasualtyCount], sentence: 
     for count in counts:
         frame.counts.append((count, sentence))
         if count.victim_text and not count.includes_perpetrators and not count.negative:
-            frame.victims.append(Span(count.victim_start, count.victim_end, count.victim_text, sentence.index, sentence.part))
+            # A list of names is several mentions, one per person ("Hector Oqueli and Hilda Flores").
+            pieces = casualties.named_people(count.victim_text) or [(0, len(count.victim_text))]
+            for start, end in pieces:
+                frame.victims.append(Span(count.victim_start + start, count.victim_start + end,
+                                          count.victim_text[start:end], sentence.index, sentence.part))
 
 
 TARGET_PATTERN = re.compile(

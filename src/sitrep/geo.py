@@ -8,7 +8,7 @@ link: "Eshkol, Southern district, Israel"), one sense per document, and a quarte
 ("In Jerusalem, ... the walled Old City").
 
 Recognition also reads an agency dateline ("KINLOCH, Mo. (KMOV) –") as a town inside its state, and drops weapon
-names ("a Kassam rocket") and people's first names ("David Feldheim"; `data/places/first_names.csv`).
+names ("a Kassam rocket") and people's first names ("David Feldheim"; `data/given_names.csv`).
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from spacy.attrs import IDX, LENGTH
 
 from .gazetteer import (CONTINENT, METONYM_FEATURES, NATURAL_FEATURES, SITE_FEATURES, TYPE_SUFFIXES, Gazetteer,
                         NameHit, Place, default_gazetteer, distance_km, name_keys, read_own_csv)
+from .knowledge import given_names
 from .model import Article, Document, Part, PlaceMention, Sentence
 from .outlets import OutletHome, outlet_home
 from .pipeline import stage
@@ -43,7 +44,7 @@ def _not_places() -> frozenset[str]:
 
 @functools.cache
 def _first_names() -> frozenset[str]:
-    return frozenset(name_keys(row["name"])[0] for row in read_own_csv("first_names.csv", ("name",)))
+    return frozenset(name_keys(name)[0] for name in given_names())
 
 
 

@@ -23,3 +23,10 @@ def load_yaml(name: str) -> Any:
 def load_csv(name: str) -> list[dict[str, str]]:
     with data_path(name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(row for row in handle if not row.startswith("#")))
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """`data/given_names.csv` in lower case: the first names that open a person's name ("David Feldheim", "HECTOR
+    OQUELI COLINDRES")."""
+    return frozenset(row["name"].lower() for row in load_csv("given_names.csv"))
