@@ -230,6 +230,17 @@ def test_words_near_territory_are_not_a_change_of_territory(text):
     assert not [e for e in extract(text) if e.sub_event_type and "territory" in e.sub_event_type]
 
 
+def test_protesters_killed_by_the_police_is_excessive_force_with_the_police_as_actor1():
+    event = only(extract("Five protesters were killed when police fired on marchers in Conakry on Tuesday."),
+                 sub_event_type="Excessive force against protesters")
+    assert (event.actor1, event.actor2, event.fatalities) == ("Police Forces of Guinea", "Protesters (Guinea)", 5)
+
+
+def test_protesters_who_kill_use_no_excessive_force():
+    events = extract("Protesters killed a policeman during a rally in Dakar on Friday.")
+    assert "Excessive force against protesters" not in [e.sub_event_type for e in events]
+
+
 def test_a_mob_that_kills_is_one_mob_violence_event():
     [event] = extract("Two men were stoned to death by a mob in Kano on Friday.")
     assert (event.sub_event_type, event.fatalities, event.actor1) == ("Mob violence", 2, "Rioters (Nigeria)")

@@ -311,12 +311,16 @@ def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpressi
 
 
 def _crowd_of_the_act(group: list[Mention], trigger: Mention) -> bool:
-    """A crowd named after a violent act in its sentence takes part in it: protesters as its victims ("opened fire
-    on protesters"), a mob as its doer ("stoned to death by a mob"), and protesters after a mob are the mob ("a mob
-    of angry protesters"); none is an event of its own."""
-    crowd = _kind_of(trigger) == "mob" or (
-        _kind_of(trigger) == "protest" and trigger.text.lower() in _lexicon()["crowd_nouns"])
-    return crowd and (_main_kind(group) not in NONVIOLENT_KINDS or _main_kind(group) == "mob")
+    """A crowd named with a violent act in its sentence takes part in it: protesters as its victims ("opened fire on
+    protesters", "five protesters were killed when police fired"), a mob as its doer ("stoned to death by a mob"),
+    and protesters after a mob are the mob ("a mob of angry protesters"); none is an event of its own."""
+    if _kind_of(trigger) == "mob" or _names_protesters(trigger):
+        return _main_kind(group) not in NONVIOLENT_KINDS or _main_kind(group) == "mob"
+    return all(_names_protesters(t) for t in group) and _kind_of(trigger) not in NONVIOLENT_KINDS
+
+
+def _names_protesters(trigger: Mention) -> bool:
+    return _kind_of(trigger) == "protest" and trigger.text.lower() in _lexicon()["crowd_nouns"]
 
 
 def _cut_before(trigger: Mention, sentence: Sentence) -> int:
@@ -340,6 +344,8 @@ def _main_kind(group: list[Mention]) -> str:
     """The kind that names the group's event: the highest in KIND_PRIORITY, except that a foiled-attack word
     told after the attack took place ("launched rockets that were shot down") does not make it a disrupted one."""
     kinds = {_kind_of(t) for t in group}
+    if kinds - NONVIOLENT_KINDS:
+        kinds.discard("protest")  # a crowd joined to a violent act names no protest: the act names the event
     if "disrupted" in kinds and _attack_took_place(group, before=next(t for t in group if _kind_of(t) == "disrupted")):
         kinds.discard("disrupted")
     return next(k for k in KIND_PRIORITY if k in kinds)
@@ -634,7 +640,10 @@ def classify(frame: Frame) -> str | None:
     if kind == "agreement":
         return "Agreement"
     if kind == "protest":
-        if any(count.kind == "killed" and count.low > 0 for count, _ in frame.counts):
+        # Protesters killed with the state's hand in it; a crowd that kills is a riot or a mob, not this.
+        if any(count.kind == "killed" and count.low > 0 for count, _ in frame.counts) and (
+                _state_acted(frame) or any(crowd in victim.text.lower() for victim in frame.victims
+                                           for crowd in _lexicon()["crowd_nouns"])):
             return "Excessive force against protesters"
         return "Protest with intervention" if frame.intervention is not None else "Peaceful protest"
     if kind in _NAMED_BY_KIND:
