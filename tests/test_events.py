@@ -188,8 +188,10 @@ OTHER_SUB_EVENTS = [
 def test_other_sub_event_types(text, sub_event):
     event = only(extract(text), sub_event_type=sub_event)
     facts = load_yaml("event_types.yaml")["sub_event_types"][sub_event]
-    assert (event.event_type, event.plover_type, event.plover_mode) == (facts["event_type"], facts["plover"],
-                                                                          facts["mode"])
+    assert (event.event_type, event.plover_type) == (facts["event_type"], facts["plover"])
+    # The type's mode, or, where it names only the kind of force, the primary weapon's.
+    weapon_mode = load_yaml("weapons.yaml")["plover_modes"].get(event.weapons[0]) if event.weapons else None
+    assert event.plover_mode in {facts["mode"], weapon_mode if facts["mode"] in ev.FORCE_MODES else None}
 
 
 def test_every_acled_sub_event_type_is_coded_from_some_sentence():
@@ -286,6 +288,16 @@ def test_a_day_after_since_told_after_the_act_is_not_its_date():
 def test_an_object_less_note_drops_its_preposition():
     event = only(extract("Security forces defused a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
     assert "disrupted an attack in Kabul" in event.notes
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("A man stabbed two women outside a mosque in Leeds on Friday.", "beat"),
+    ("Gunmen shot dead two farmers in Zamfara on Monday.", "firearms"),
+    ("A drone strike killed three militants in North Waziristan on Sunday.", "drone"),
+    ("Gunmen kidnapped a priest in Kaduna on Tuesday.", "abduct"),
+])
+def test_the_plover_mode_follows_the_primary_weapon_where_the_type_names_only_force(text, mode):
+    assert main_event(extract(text)).plover_mode == mode
 
 
 def test_the_primary_weapon_comes_first():

@@ -62,6 +62,8 @@ def test_every_weapon_maps_onto_a_gtd_weapon_class():
     for weapon, words in weapons.items():
         assert any(re.search(p, weapon.lower()) for p, _ in gtd_patterns), weapon
         assert words and all(len(nlp.make_doc(w)) >= 1 for w in words), weapon
+    modes = load_yaml("weapons.yaml")["plover_modes"]
+    assert set(modes) <= set(weapons) and all(isinstance(mode, str) and mode for mode in modes.values())
 
 
 def test_every_country_of_the_region_table_is_a_real_iso3_code_once():

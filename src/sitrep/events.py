@@ -85,6 +85,7 @@ def _lexicon() -> dict:
         "new_event": _words_regex(triggers["new_event_cues"], suffix=r"(?:\s+[\w.-]+)?\s*$"),
         "background": _words_regex(triggers["background_cues"], suffix=r"(?:\s+[\w.'’-]+){0,4}\s*$"),
         "types": load_yaml("event_types.yaml")["sub_event_types"],
+        "weapon_modes": load_yaml("weapons.yaml")["plover_modes"],
     }
 
 
@@ -752,6 +753,10 @@ def to_event(doc: Document, frame: Frame) -> Event:
     for weapon in sorted(_unique(frame.weapons, key=lambda m: m.attrs["weapon"]), key=lambda m: m.attrs["rank"]):
         event.weapons.append(weapon.attrs["weapon"])
         cite("weapons", weapon)
+    weapon_mode = _lexicon()["weapon_modes"].get(event.weapons[0]) if event.weapons else None
+    if weapon_mode and event.plover_type == "ASSAULT" and event.plover_mode in FORCE_MODES:
+        event.plover_mode = weapon_mode
+        cite("plover_mode", next(w for w in frame.weapons if w.attrs["weapon"] == event.weapons[0]))
     for target in _unique(frame.targets, key=lambda s: s.text.lower()):
         event.targets.append(target.text)
         cite("targets", target)
@@ -774,6 +779,10 @@ def to_event(doc: Document, frame: Frame) -> Event:
     event.unfilled = _unfilled_reasons(frame, event)
     event.evidence = evidence
     return event
+
+
+# Sub-event types' PLOVER modes that name only the kind of force, which the primary weapon can make precise.
+FORCE_MODES = frozenset({"firearms", "explosives", "beat", "aerial"})
 
 
 def _unique(items, key):
