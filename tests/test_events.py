@@ -238,6 +238,11 @@ def test_protesters_killed_by_the_police_is_excessive_force_with_the_police_as_a
     assert (event.actor1, event.actor2, event.fatalities) == ("Police Forces of Guinea", "Protesters (Guinea)", 5)
 
 
+def test_a_protest_told_as_the_scene_of_violence_is_no_event_of_its_own():
+    events = extract("Police shot dead two protesters during a rally in Conakry on Tuesday.")
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+
+
 def test_protesters_who_kill_use_no_excessive_force():
     events = extract("Protesters killed a policeman during a rally in Dakar on Friday.")
     assert "Excessive force against protesters" not in [e.sub_event_type for e in events]

@@ -303,7 +303,7 @@ def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpressi
         dated = any(previous_end <= t.start and t.end <= trigger.start and RELATIONAL_TIME.search(t.text)
                     for t in times)
         if groups and not dated and not opens_new_event(trigger, sentence, previous_end) \
-                and (compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)) or _crowd_of_the_act(groups[-1], trigger)):
+                and (compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)) or _crowd_of_the_act(groups[-1], trigger, sentence)):
             groups[-1].append(trigger)
         else:
             groups.append([trigger])
@@ -311,13 +311,24 @@ def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpressi
     return [(g, cuts[i], cuts[i + 1]) for i, g in enumerate(groups)]
 
 
-def _crowd_of_the_act(group: list[Mention], trigger: Mention) -> bool:
+def _crowd_of_the_act(group: list[Mention], trigger: Mention, sentence: Sentence) -> bool:
     """A crowd named with a violent act in its sentence takes part in it: protesters as its victims ("opened fire on
     protesters", "five protesters were killed when police fired"), a mob as its doer ("stoned to death by a mob"),
-    and protesters after a mob are the mob ("a mob of angry protesters"); none is an event of its own."""
+    protesters after a mob are the mob ("a mob of angry protesters"), and a protest after the act is its setting
+    ("during a rally"); none is an event of its own."""
     if _kind_of(trigger) == "mob" or _names_protesters(trigger):
         return _main_kind(group) not in NONVIOLENT_KINDS or _main_kind(group) == "mob"
+    if _kind_of(trigger) == "protest" and _main_kind(group) not in NONVIOLENT_KINDS:
+        return _sets_the_scene(trigger, sentence)
     return all(_names_protesters(t) for t in group) and _kind_of(trigger) not in NONVIOLENT_KINDS
+
+
+SCENE_BEFORE = re.compile(r"\b(?:during|at|in|amid)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+)?$", re.I)
+
+
+def _sets_the_scene(trigger: Mention, sentence: Sentence) -> bool:
+    """"Shot dead two protesters during a rally": a protest told as where a violent act happened is its setting."""
+    return SCENE_BEFORE.search(sentence.text[:trigger.start - sentence.start]) is not None
 
 
 def _names_protesters(trigger: Mention) -> bool:
