@@ -238,6 +238,20 @@ def test_protesters_killed_by_the_police_is_excessive_force_with_the_police_as_a
     assert (event.actor1, event.actor2, event.fatalities) == ("Police Forces of Guinea", "Protesters (Guinea)", 5)
 
 
+@pytest.mark.parametrize("text", [
+    "A girl was shot to death and another woman was wounded Saturday after a shooting in Newark, authorities said.",
+    "Police said someone in another car opened fire on the teenagers in Houston on Saturday night, killing one.",
+])
+def test_another_person_or_thing_is_no_other_event(text):
+    assert len(violent(extract(text))) == 1
+
+
+def test_another_shooting_is_another_event():
+    text = ("A man was shot dead in Omaha on Saturday night. Another shooting happened two blocks away four hours "
+            "earlier, injuring a woman.")
+    assert len(violent(extract(text))) == 2
+
+
 def test_a_protest_told_as_the_scene_of_violence_is_no_event_of_its_own():
     events = extract("Police shot dead two protesters during a rally in Conakry on Tuesday.")
     assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]

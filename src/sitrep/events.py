@@ -127,9 +127,16 @@ def opens_new_event(trigger: Mention, sentence: Sentence, previous_end: int, *, 
     before = sentence.text[max(0, previous_end - sentence.start, trigger.start - sentence.start - 40):
                            trigger.start - sentence.start]
     lex = _lexicon()
-    return bool(lex["new_event"].search(before) or lex["background"].search(before)
+    return bool(lex["new_event"].search(before) and _names_an_event(trigger) or lex["background"].search(before)
                 or follows_event and re.search(r"\b(after|since|following|than|before|like)\s+(a|an)\s+"
                                                r"(?:[\w.'’-]+\s+){0,3}$", before, re.I))
+
+
+def _names_an_event(trigger: Mention) -> bool:
+    """"Another shooting", "a similar attack" open an event; "another injured", "another car opened fire" name
+    another person or thing of the same event."""
+    head = trigger.text.lower().split()[-1]
+    return head in _lexicon()["anaphor_nouns"] or head.removesuffix("s") in _lexicon()["anaphor_nouns"]
 
 
 TERRITORY_OBJECT = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z]|(?:town|city|village|district|area|territory|province|"
@@ -302,7 +309,9 @@ def _split(triggers: list[Mention], sentence: Sentence, times: list[TimeExpressi
         previous_end = groups[-1][-1].end if groups else sentence.start
         dated = any(previous_end <= t.start and t.end <= trigger.start and RELATIONAL_TIME.search(t.text)
                     for t in times)
-        if groups and not dated and not opens_new_event(trigger, sentence, previous_end) \
+        # After a toll alone ("was wounded Saturday after a shooting"), "after a shooting" names its cause.
+        tolls_only = bool(groups) and all(t.text.lower() in _lexicon()["toll_verbs"] for t in groups[-1])
+        if groups and not dated and not opens_new_event(trigger, sentence, previous_end, follows_event=not tolls_only) \
                 and (compatible_kinds(_main_kind(groups[-1]), _kind_of(trigger)) or _crowd_of_the_act(groups[-1], trigger, sentence)):
             groups[-1].append(trigger)
         else:
