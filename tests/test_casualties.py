@@ -153,6 +153,12 @@ def test_named_victims_in_upper_case_copy_and_lists_of_names(sentence, killed, n
     assert [count.victim_text[a:b] for a, b in named_people(count.victim_text)] == names
 
 
+@pytest.mark.parametrize("headline", ["1 teenager killed, another injured by gunfire",
+                                      "One dead, another hurt in overnight shooting"])
+def test_another_in_a_headline_is_one_more_person(headline):
+    assert figures(headline) == (1, 1)
+
+
 def test_a_place_preposition_ends_the_victim_mention():
     assert figures("Assailants shot and killed a civilian along National Road 1 near Zove.") == (1, None)
 

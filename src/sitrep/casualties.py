@@ -147,9 +147,9 @@ _NP_FORMS = (
     _CAPS_NAME,
 )
 _NP = rf"{_WORD_START}(?:{'|'.join(_NP_FORMS)}|{_REFLEXIVE}|{_PRONOUN})"
-# A headline's subject ("Teen shot", "2 dead"); not a pronoun, which in running text is an attacker as often as
-# a victim ("he shot at the car").
-_HEADLINE_NP = rf"{_WORD_START}(?:{'|'.join(_NP_FORMS)})"
+# A headline's subject ("Teen shot", "2 dead", "1 killed, another injured"); not a personal pronoun, which in
+# running text is an attacker as often as a victim ("he shot at the car").
+_HEADLINE_NP = rf"{_WORD_START}(?:{'|'.join(_NP_FORMS)}|another\b)"
 # A conjunct that starts a new clause ("... a man and his son was wounded") is not part of the list before it.
 _CLAUSE_AHEAD = rf"(?!\s+(?:{_AUX}|{phrase_alternation(_INTRANSITIVE_KIND)}\b))"
 # A list needs a final "and": "Valerie Ahmir, a civilian," is one person named twice, not two.
