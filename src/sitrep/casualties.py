@@ -467,27 +467,30 @@ def named_people(victim: str) -> list[tuple[int, int]]:
     """Where each named person of a victim mention is, as (start, end) in `victim`: one per name of a list ("Hector
     Oqueli and Hilda Flores"), the name without its title in upper-case copy ("GOVERNOR ANTONIO ROLDAN BETANCUR");
     empty unless every item is a name."""
-    spans, start = [], 0
-    for separator in [*_CONJUNCT_SPLIT_RE.finditer(victim), None]:
-        end = separator.start() if separator else len(victim)
+    spans = []
+    for start, end in _list_spans(victim):
         item = victim[start:end]
         if not _NAME_RE.fullmatch(item):
             return []
         bare = _BARE_CAPS_NAME_RE.search(item)
         spans.append((start + bare.start(), end) if bare and bare.end() == len(item) else (start, end))
-        start = separator.end() if separator else end
     return spans if len(spans) > 1 or spans[0] != (0, len(victim)) else []
 
 
 def _list_items(text: str) -> list[str]:
-    """The items of a list ("the driver and one passenger"); the "and" of a range ("between 5 and 7") joins none."""
-    items, start = [], 0
+    return [text[start:end] for start, end in _list_spans(text)]
+
+
+def _list_spans(text: str) -> list[tuple[int, int]]:
+    """Where the items of a list are ("the driver and one passenger"); the "and" of a range ("between 5 and 7")
+    joins none."""
+    spans, start = [], 0
     for separator in _CONJUNCT_SPLIT_RE.finditer(text):
         if not _RANGE_OPEN_RE.search(text, 0, separator.start()):
-            items.append(text[start:separator.start()])
+            spans.append((start, separator.start()))
             start = separator.end()
-    items.append(text[start:])
-    return [item for item in items if item]
+    spans.append((start, len(text)))
+    return [(start, end) for start, end in spans if end > start]
 
 
 def _total(quantities: list[Quantity], *, complete: bool) -> Quantity | None:
@@ -591,7 +594,7 @@ def _count_of_mention(sentence: str, match: re.Match[str], kind: str, adverbs: s
     )
 
 
-_HARM_BEFORE_RE = re.compile(r"\b(?:shot|shooting|wounded|wounding|killed|killing|stabbed|stabbing)\b", re.I)
+_HARM_BEFORE_RE = _compile(rf"\b(?:{phrase_alternation(_ACTIVE_KIND)})\b")
 
 
 def _is_reflexive(victim: str) -> bool:

@@ -325,9 +325,10 @@ def _crowd_of_the_act(group: list[Mention], trigger: Mention, sentence: Sentence
     protesters", "five protesters were killed when police fired"), a mob as its doer ("stoned to death by a mob"),
     protesters after a mob are the mob ("a mob of angry protesters"), and a protest after the act is its setting
     ("during a rally"); none is an event of its own."""
+    group_kind = _main_kind(group)
     if _kind_of(trigger) == "mob" or _names_protesters(trigger):
-        return _main_kind(group) not in NONVIOLENT_KINDS or _main_kind(group) == "mob"
-    if _kind_of(trigger) == "protest" and _main_kind(group) not in NONVIOLENT_KINDS:
+        return group_kind not in NONVIOLENT_KINDS or group_kind == "mob"
+    if _kind_of(trigger) == "protest" and group_kind not in NONVIOLENT_KINDS:
         return _sets_the_scene(trigger, sentence)
     return all(_names_protesters(t) for t in group) and _kind_of(trigger) not in NONVIOLENT_KINDS
 
