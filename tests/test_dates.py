@@ -388,12 +388,16 @@ def test_weekend_is_the_saturday_before_the_anchor_within_a_week(text, expected)
     assert [(t.text, t.date, t.precision) for t in times] == [(expected, dt.date(2015, 1, 10), 2)]
 
 
-def test_every_phrase_of_the_lexicon_passes_the_time_cue():
-    # Sentences without a cue skip the rules, so no phrase the rules know may lack one.
+def test_every_phrase_of_the_lexicon_holds_a_cue_of_each_rule_that_matches_it():
+    # A rule runs only where one of its cues is, so no phrase a rule matches may lack one of that rule's cues.
     from sitrep import dates
 
     lex = dates._lexicon()
-    for phrase in [*lex.anchor_phrases, *lex.previous_phrases, *lex.holidays, *lex.months, *lex.weekdays,
-                   *lex.units, "2 days ago", "on 12/03/2021"]:
-        assert dates._time_cue().search(phrase), phrase
+    for phrase in [*lex.anchor_phrases, *lex.previous_phrases, *lex.holidays, *lex.months,
+                   *(day for day in lex.weekdays if day not in lex.weekday_abbreviations),
+                   "2 days ago", "on 12/03/2021", "2021-02-22", "in 2017", "Monday night", "Christmas Eve"]:
+        matching = [rule for rule in dates._rules() if rule.pattern.search(phrase)]
+        assert matching, phrase
+        for rule in matching:
+            assert not rule.cues.isdisjoint(dates._cues_in(phrase)), (phrase, rule.pattern.pattern[:60])
     assert dates._time_cue().search("Gunmen attacked the village and burned houses.") is None

@@ -128,12 +128,12 @@ _REFLEXIVE = r"(?:himself|herself|themselves)"
 _PRONOUN = r"(?:he|she|him|her|another)\b"
 # A proper name, mixed case only (in upper-case text every word would look like one), and no word a Title Case
 # headline capitalises ("Dies After Shooting").
-_NAME_WORD = rf"(?!(?i:{_BREAKER}|(?:the|a|an|he|she|they|it|police)\b)){_WORD_START}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_NAME_WORD = rf"(?=[A-Z])(?!(?i:{_BREAKER}|(?:the|a|an|he|she|they|it|police)\b)){_WORD_START}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 _NAME = rf"(?-i:{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,3}}(?:\s+(?:Jr|Sr)\b\.?)?)(?:\s*,\s*\d{{1,3}}\s*(?=,))?"
 # In upper-case wire copy a name is a given name and up to three more words ("HECTOR OQUELI COLINDRES"), after at
 # most four words of title ("ANTIOQUIA DEPARTMENT GOVERNOR ANTONIO ROLDAN BETANCUR").
-_CAPS_WORD = rf"(?!(?i:{_BREAKER}|{CARDINAL_WORD_PATTERN}))[A-Z](?:[A-Z'’-]|\.(?=\w))*"
-_BARE_CAPS_NAME = (rf"(?-i:(?:{'|'.join(sorted((n.upper() for n in given_names()), key=len, reverse=True))})"
+_CAPS_WORD = rf"(?=[A-Z])(?!(?i:{_BREAKER}|{CARDINAL_WORD_PATTERN}))[A-Z](?:[A-Z'’-]|\.(?=\w))*"
+_BARE_CAPS_NAME = (rf"(?-i:{phrase_alternation(n.upper() for n in given_names())}"
                    rf"(?:\s+{_CAPS_WORD}){{1,3}})(?![\w'’-])")
 _CAPS_NAME = rf"(?-i:(?:{_CAPS_WORD}\s+){{0,4}}?){_BARE_CAPS_NAME}"
 # A person named by a bare noun, as headlines do: "Teen injured", "Hampton boy dies".

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Literal
 
 from .knowledge import load_yaml
+from .quantities import phrase_alternation
 from .model import Document, Part, TimeExpression
 from .pipeline import stage
 
@@ -70,6 +71,7 @@ class _Rule:
     pattern: re.Pattern[str]
     accept: Callable[[re.Match[str], str, bool], bool]  # (match, text, text is upper case): is it a time expression?
     read: Callable[[re.Match[str], _Context], _Reading]
+    cues: frozenset[str]  # the time cues (see `_cues_in`) of which every match holds one: without them, no need to try
 
 
 @dataclass(frozen=True)
@@ -269,35 +271,45 @@ def _blank_wire_dateline(text: str) -> str:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    # Longest first, so "earlier this week" wins over "this week" at the same place.
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in ordered) + ")"
+    # A trie, longest first, so "earlier this week" wins over "this week" at the same place.
+    return "(?:" + phrase_alternation(words).replace("'", "['’]") + ")"
 
 
-@functools.cache
-def _time_cue() -> re.Pattern[str]:
-    """A digit or a word no time expression goes without (a month, a weekday, a unit, a day part, the noun of a
-    phrase such as "yesterday" or "Christmas"): most sentences have none, and the rules need not run on them."""
-    lex = _lexicon()
-    phrases = [*lex.anchor_phrases, *lex.previous_phrases, *lex.holidays]
-    words = {*lex.months, *lex.month_abbreviations, *lex.weekdays, *lex.weekday_abbreviations, *lex.day_parts,
-             *lex.units, *(word for phrase in phrases for word in re.findall(r"[\w']+", phrase))}
-    return re.compile(rf"\d|\b{_alternation(words - _FUNCTION_WORDS)}\b", re.IGNORECASE)
+_DIGIT = "0"  # the cue of any digit
+
+
+def _phrase_cues(phrases: Iterable[str]) -> frozenset[str]:
+    """The words of `phrases` that can be cues: one of them is in every phrase ("the following morning": "morning")."""
+    return frozenset(word.lower() for phrase in phrases for word in re.findall(r"[\w']+", phrase)) - _FUNCTION_WORDS
 
 
 # Words of the lexicon's phrases that never make a time expression alone ("the following morning": "morning" does).
 _FUNCTION_WORDS = frozenset({"the", "this", "that", "last", "next", "of", "on", "in", "a", "an", "earlier", "later",
-                             "following", "previous", "same", "before", "after", "s"})
+                             "following", "previous", "same", "before", "after", "s", "early", "late", "over"})
+
+
+@functools.cache
+def _time_cue() -> re.Pattern[str]:
+    """A digit or a word no time expression goes without (a month, a weekday, a unit, the noun of a phrase such as
+    "yesterday" or "Christmas"): most sentences have none, and each rule runs only where one of its own is."""
+    words = frozenset().union(*(rule.cues for rule in _rules())) - {_DIGIT}
+    return re.compile(rf"\d|\b{_alternation(words)}\b", re.IGNORECASE)
+
+
+def _cues_in(text: str) -> set[str]:
+    return {_DIGIT if cue.isdigit() else cue.lower().replace("’", "'") for cue in _time_cue().findall(text)}
 
 
 def _recognise(text: str) -> list[_Found]:
     """The time expressions of `text`, leftmost-longest, with "between X and Y" ranges joined into one."""
-    if _time_cue().search(text) is None:
+    cues = _cues_in(text)
+    if not cues:
         return []
     upper = not any(c.islower() for c in text)
     candidates = [
         _Found(match.start(), match.end(), functools.partial(_read_safely, rule, match))
-        for rule in _rules() for match in rule.pattern.finditer(text) if rule.accept(match, text, upper)
+        for rule in _rules() if not rule.cues.isdisjoint(cues)
+        for match in rule.pattern.finditer(text) if rule.accept(match, text, upper)
     ]
     chosen: list[_Found] = []
     end = -1
@@ -455,34 +467,39 @@ def _rules() -> tuple[_Rule, ...]:
     weekday_names = [w for w in lex.weekdays if w not in lex.weekday_abbreviations]
 
     def rule(pattern: str, accept: Callable[[re.Match[str], str, bool], bool],
-             read: Callable[[re.Match[str], _Context], _Reading]) -> _Rule:
-        return _Rule(re.compile(rf"(?<!\w){pattern}", re.IGNORECASE), accept, read)
+             read: Callable[[re.Match[str], _Context], _Reading], cues: Iterable[str]) -> _Rule:
+        return _Rule(re.compile(rf"(?<!\w){pattern}", re.IGNORECASE), accept, read, frozenset(c.lower() for c in cues))
 
+    digit = (_DIGIT,)
+    months = (*lex.months, *lex.month_abbreviations)
     return (
         # "2021-02-22" (ISO 8601, also inside a timestamp).
         rule(rf"{lead}(?P<year>(?:19|20)\d\d)-(?P<month_number>[01]?\d)-(?P<day>[0-3]?\d)(?!\d|-\d)",
-             _accept_iso, _read_iso),
+             _accept_iso, _read_iso, digit),
         # "2/22/21", "11/06/1998" (GTD), "22.02.2021".
         rule(rf"{lead}(?P<first>\d{{1,2}})(?P<separator>[/.])(?P<second>\d{{1,2}})(?P=separator)(?P<year>\d{{4}}|\d\d)"
-             r"(?![\w/]|\.\d)", _accept_numeric, _read_numeric),
+             r"(?![\w/]|\.\d)", _accept_numeric, _read_numeric, digit),
         # "22 February 2021", "the 22nd of February", "3 JAN 90", "18 MAY 90" (a two-digit year only after a
         # three-letter month, as MUC-4 writes it).
         rule(rf"{lead}{weekday_prefix}(?:the\s+)?{day}\s+(?:of\s+)?{month}"
              rf"(?:,?\s+{year}|(?(month)|\s+(?P<short_year>\d\d)(?![\w:])))?",
-             _accept_month_word, _read_month_day),
-        rule(rf"{lead}{weekday_prefix}{month}\s*{day}(?:,?\s+{year})?", _accept_month_word, _read_month_day),
-        rule(rf"{lead}{month}(?:,?\s+(?:of\s+)?{year})?", _accept_bare_month, _read_month),
+             _accept_month_word, _read_month_day, months),
+        rule(rf"{lead}{weekday_prefix}{month}\s*{day}(?:,?\s+{year})?", _accept_month_word, _read_month_day, months),
+        rule(rf"{lead}{month}(?:,?\s+(?:of\s+)?{year})?", _accept_bare_month, _read_month, months),
         rule(rf"(?:(?P<lead>{_alternation(lex.year_leads)})\s+|(?P<mid>mid-)){year}(?!\w)",
-             _accept_year, _read_year),
+             _accept_year, _read_year, digit),
         rule(rf"{lead}(?P<weekday>{_alternation(weekday_names)})(?!\w)"
              rf"(?:\s+(?P<day_part>(?:early\s+|late\s+)?{_alternation(lex.day_parts)})(?!\w))?",
-             _accept_weekday, _read_weekday),
-        rule(rf"{lead}(?P<holiday>{_alternation(lex.holidays)})(?!\w)", _accept_holiday, _read_holiday),
-        rule(rf"(?P<phrase>{_alternation(lex.anchor_phrases)})(?!\w)", _accept_phrase, _read_anchor_phrase),
-        rule(rf"(?P<phrase>{_alternation(lex.previous_phrases)})(?!\w)", _accept_phrase, _read_previous_phrase),
+             _accept_weekday, _read_weekday, weekday_names),
+        rule(rf"{lead}(?P<holiday>{_alternation(lex.holidays)})(?!\w)", _accept_holiday, _read_holiday,
+             _phrase_cues(lex.holidays)),
+        rule(rf"(?P<phrase>{_alternation(lex.anchor_phrases)})(?!\w)", _accept_phrase, _read_anchor_phrase,
+             _phrase_cues(lex.anchor_phrases)),
+        rule(rf"(?P<phrase>{_alternation(lex.previous_phrases)})(?!\w)", _accept_phrase, _read_previous_phrase,
+             _phrase_cues(lex.previous_phrases)),
         rule(rf"(?P<count>\d{{1,3}}|{_alternation([*lex.numbers, *lex.vague_numbers])})\s+"
              rf"(?P<unit>{_alternation(lex.units)})\s+(?P<direction>{_alternation(lex.count_directions)})(?!\w)",
-             _accept_phrase, _read_count),
+             _accept_phrase, _read_count, lex.units),
     )
 
 
