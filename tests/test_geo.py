@@ -160,7 +160,7 @@ def test_demonym_is_a_mention_but_never_the_event_place(gazetteer):
     doc = doc_of(gazetteer, "Iraqi forces shelled a village near Mosul on Sunday.")
     iraqi = next(m for m in doc.places if m.text == "Iraqi")
     assert iraqi.is_demonym and iraqi.country == "Iraq"
-    chosen = geo.event_place(doc, 0, "text", doc.text.index("shelled"), gazetteer=gazetteer)
+    chosen = geo.EventPlaces(doc, gazetteer).of(0, "text", doc.text.index("shelled"))
     assert chosen is not None and chosen.text == "Mosul"
 
 
@@ -173,7 +173,7 @@ def test_metonymy(gazetteer):
 
 def test_launch_site_is_not_the_event_place(gazetteer):
     doc = doc_of(gazetteer, "Rockets launched from Tikrit struck Samarra on Monday.")
-    chosen = geo.event_place(doc, 0, "text", doc.text.index("struck"), gazetteer=gazetteer)
+    chosen = geo.EventPlaces(doc, gazetteer).of(0, "text", doc.text.index("struck"))
     assert chosen is not None and chosen.text == "Samarra"
 
 
@@ -189,7 +189,7 @@ def test_a_chain_country_overrules_a_namesake_abroad(gazetteer):
     text = "Soldiers patrolled the Mount Hermon area, Upper Galilee, Israel."
     hermon = place(gazetteer, text, "Mount Hermon")
     assert hermon.country in (None, "Israel")
-    chosen = geo.event_place(doc_of(gazetteer, text), 0, "text", 0, gazetteer=gazetteer)
+    chosen = geo.EventPlaces(doc_of(gazetteer, text), gazetteer).of(0, "text", 0)
     assert chosen is not None and chosen.country == "Israel"
 
 
@@ -200,13 +200,13 @@ def test_a_chain_country_overrules_a_namesake_abroad(gazetteer):
 ])
 def test_the_target_of_a_launch_is_the_event_place(gazetteer, text, trigger, target):
     doc = doc_of(gazetteer, text)
-    chosen = geo.event_place(doc, 0, "text", doc.text.index(trigger), gazetteer=gazetteer)
+    chosen = geo.EventPlaces(doc, gazetteer).of(0, "text", doc.text.index(trigger))
     assert chosen is not None and chosen.text == target
 
 
 def test_a_victim_shot_somewhere_is_no_launch(gazetteer):
     doc = doc_of(gazetteer, "A man from Fresno, Calif., was fatally shot on Main Street in Modesto.")
-    chosen = geo.event_place(doc, 0, "text", doc.text.index("shot"), gazetteer=gazetteer)
+    chosen = geo.EventPlaces(doc, gazetteer).of(0, "text", doc.text.index("shot"))
     assert chosen is not None and chosen.text == "Modesto"
 
 
@@ -245,7 +245,7 @@ def test_an_agency_dateline_puts_the_town_in_its_state(gazetteer, text, town, st
 def test_a_dateline_town_missing_from_the_gazetteer_leaves_its_state(gazetteer):
     doc = doc_of(gazetteer, "ZYXWVILLE, Kan. – A man was shot outside a store.\n\nNo arrests were made.")
     assert not next(m for m in doc.places if m.text == "ZYXWVILLE").resolved
-    chosen = geo.event_place(doc, 1, "text", doc.text.index("arrests"), gazetteer=gazetteer)
+    chosen = geo.EventPlaces(doc, gazetteer).of(1, "text", doc.text.index("arrests"))
     assert chosen is not None and chosen.name == "Kansas"
 
 
@@ -277,10 +277,10 @@ def test_seed_article_places(gazetteer, shared_dir):
     for mention in doc.places:
         by_text.setdefault(mention.text, []).append(mention)
     green_zone_sentence = next(s for s in doc.sentences if s.part == "text" and "struck both" in s.text)
-    attack = geo.event_place(doc, green_zone_sentence.index, "text", text.index("struck"), gazetteer=gazetteer)
+    attack = geo.EventPlaces(doc, gazetteer).of(green_zone_sentence.index, "text", text.index("struck"))
     assert attack.admin1 == "Baghdad" and km(attack, 33.31, 44.36) < 10
     landing = next(s for s in doc.sentences if s.part == "text" and "al-Salam" in s.text)
-    chosen = geo.event_place(doc, landing.index, "text", text.index("landing"), gazetteer=gazetteer)
+    chosen = geo.EventPlaces(doc, gazetteer).of(landing.index, "text", text.index("landing"))
     assert chosen is None or "Salam" not in chosen.text
     assert by_text["Erbil"][0].country == "Iraq" and km(by_text["Erbil"][0], 36.19, 44.01) < 25
     base = by_text["Balad Air Base"][0]

@@ -167,8 +167,9 @@ def build_frames(doc: Document) -> None:
     for sentence in doc.sentences:
         _read_sentence(doc, sentence, found[(sentence.part, sentence.index)], frames)
     doc.frames = [f for f in frames if _is_event(f)]
+    places = geo.EventPlaces(doc)
     for frame in doc.frames:
-        _finish(doc, frame)
+        _finish(doc, frame, places)
 
 
 @dataclass
@@ -611,8 +612,8 @@ def _is_reporting_source(claimant: str | None) -> bool:
 
 # ----------------------------------------------------------------------------------------------- finishing
 
-def _finish(doc: Document, frame: Frame) -> None:
-    frame.place = _choose_place(doc, frame)
+def _finish(doc: Document, frame: Frame, places: geo.EventPlaces) -> None:
+    frame.place = _choose_place(frame, places)
     mark_background(doc, frame)
 
 
@@ -629,13 +630,13 @@ def _span_of_time(time: TimeExpression) -> Span:
     return Span(time.start, time.end, time.text, time.sentence, time.part)
 
 
-def _choose_place(doc: Document, frame: Frame) -> PlaceMention | None:
+def _choose_place(frame: Frame, places: geo.EventPlaces) -> PlaceMention | None:
     if frame.kind == "accusation":
         return None
     first = frame.triggers[0] if frame.triggers else None
     if first is None:
         return None
-    return geo.event_place(doc, first.sentence, first.part, first.start)
+    return places.of(first.sentence, first.part, first.start)
 
 
 def _is_event(frame: Frame) -> bool:

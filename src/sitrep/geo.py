@@ -1175,54 +1175,69 @@ def _as_event_place(mention: PlaceMention, gazetteer: Gazetteer | None) -> Place
     return mention.model_copy()
 
 
-def event_place(doc: Document, sentence: int, part: Part, anchor_offset: int,
-                gazetteer: Gazetteer | None = None) -> PlaceMention | None:
-    """Where the event told in `sentence` (its trigger at `anchor_offset`) happened: the most precise resolved place
-    of the sentence that is not a demonym, a metonym or a launch site ("from Gaza"; "militants in Gaza fired ... at
-    Sderot"), preferring the target of a launch, places after "in/at/near/on" and near the trigger; else the
-    neighbouring sentences, the title, a dateline's town (or state), the document's focus place."""
-    gazetteer = gazetteer or default_gazetteer()
-    usable: dict[tuple[Part, int], list[tuple[PlaceMention, Sentence]]] = defaultdict(list)
-    sentence_of = _sentence_index(doc)
-    for mention in doc.places:
-        if not _can_locate_event(mention):
-            continue
-        home = sentence_of(mention)
-        if home is not None:
-            usable[(home.part, home.index)].append((mention, home))
+class EventPlaces:
+    """Where the events of one document happened (`of`). The document's places that can locate an event are
+    gathered by sentence once, and each place's event reading (`_as_event_place`) is worked out once."""
 
-    def pick(group: list[tuple[PlaceMention, Sentence]]) -> PlaceMention | None:
-        ranked = []
-        targets, launch_sites = _launch_split(doc, group)
-        for mention, home in group:
-            launch = id(mention) in launch_sites or _is_launch_site(doc, mention, home)
-            cue = bool(set(_words_before(doc, mention, home, 2)) & _EVENT_CUES)
-            distance = abs(mention.start - anchor_offset) if home.part == part else 10**6
-            ranked.append((launch, mention.geo_precision or 3, id(mention) not in targets, not cue, distance, mention))
-        if not ranked:
-            return None
-        return min(ranked, key=lambda r: r[:5])[5]
+    def __init__(self, doc: Document, gazetteer: Gazetteer | None = None) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.usable: dict[tuple[Part, int], list[tuple[PlaceMention, Sentence]]] = defaultdict(list)
+        sentence_of = _sentence_index(doc)
+        for mention in doc.places:
+            if not _can_locate_event(mention):
+                continue
+            home = sentence_of(mention)
+            if home is not None:
+                self.usable[(home.part, home.index)].append((mention, home))
+        self._as_event_places: dict[int, PlaceMention] = {}
 
-    for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
-        chosen = pick(usable.get(key, []))
-        if chosen is not None:
-            if chosen.feature_code == "ADM2":
-                chosen = _town_in_county(doc, chosen) or chosen
-            return _as_event_place(chosen, gazetteer)
-    for (group_part, _), group in sorted(usable.items()):
-        if group_part == "title":
-            chosen = pick(group)
+    def of(self, sentence: int, part: Part, anchor_offset: int) -> PlaceMention | None:
+        """Where the event told in `sentence` (its trigger at `anchor_offset`) happened: the most precise resolved
+        place of the sentence that is not a demonym, a metonym or a launch site ("from Gaza"; "militants in Gaza
+        fired ... at Sderot"), preferring the target of a launch, places after "in/at/near/on" and near the
+        trigger; else the neighbouring sentences, the title, a dateline's town (or state), the document's focus
+        place."""
+        doc = self.doc
+
+        def pick(group: list[tuple[PlaceMention, Sentence]]) -> PlaceMention | None:
+            ranked = []
+            targets, launch_sites = _launch_split(doc, group)
+            for mention, home in group:
+                launch = id(mention) in launch_sites or _is_launch_site(doc, mention, home)
+                cue = bool(set(_words_before(doc, mention, home, 2)) & _EVENT_CUES)
+                distance = abs(mention.start - anchor_offset) if home.part == part else 10**6
+                ranked.append((launch, mention.geo_precision or 3, id(mention) not in targets, not cue, distance,
+                               mention))
+            if not ranked:
+                return None
+            return min(ranked, key=lambda r: r[:5])[5]
+
+        for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
+            chosen = pick(self.usable.get(key, []))
             if chosen is not None:
-                return _as_event_place(chosen, gazetteer)
-    # A dateline ("KINLOCH, Mo. (KMOV) –") says where the story was filed: its town, else its state.
-    dateline = _dateline(doc.text)
-    if dateline is not None:
-        dated = [m for m in doc.places if m.field == "text" and m.start < dateline.end("state") and m.resolved
-                 and not m.is_demonym]
-        if dated:
-            return _as_event_place(min(dated, key=lambda m: m.geo_precision or 3), gazetteer)
-    focus = focus_place(doc)
-    return _as_event_place(focus, gazetteer) if focus is not None else None
+                if chosen.feature_code == "ADM2":
+                    chosen = _town_in_county(doc, chosen) or chosen
+                return self._event_reading(chosen)
+        for (group_part, _), group in sorted(self.usable.items()):
+            if group_part == "title":
+                chosen = pick(group)
+                if chosen is not None:
+                    return self._event_reading(chosen)
+        # A dateline ("KINLOCH, Mo. (KMOV) –") says where the story was filed: its town, else its state.
+        dateline = _dateline(doc.text)
+        if dateline is not None:
+            dated = [m for m in doc.places if m.field == "text" and m.start < dateline.end("state") and m.resolved
+                     and not m.is_demonym]
+            if dated:
+                return self._event_reading(min(dated, key=lambda m: m.geo_precision or 3))
+        focus = focus_place(doc)
+        return self._event_reading(focus) if focus is not None else None
+
+    def _event_reading(self, mention: PlaceMention) -> PlaceMention:
+        if id(mention) not in self._as_event_places:
+            self._as_event_places[id(mention)] = _as_event_place(mention, self.gazetteer)
+        return self._as_event_places[id(mention)].model_copy()
 
 
 def _can_locate_event(mention: PlaceMention) -> bool:
