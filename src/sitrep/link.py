@@ -22,7 +22,9 @@ def merge_frames(doc: Document) -> None:
     """Merge the frames that tell the same event (headline and body, repeated tellings)."""
     merged: list[Frame] = []
     for frame in sorted(doc.frames, key=lambda f: (f.part != "title", f.sentence, f.start)):
-        partner = next((m for m in merged if same_event(m, frame)), None)
+        # A frame naming neither place nor date retells the event told just before it; others the first that fits.
+        candidates = reversed(merged) if _told_alone(frame) else merged
+        partner = next((m for m in candidates if same_event(m, frame)), None)
         if partner is None:
             merged.append(frame)
         else:
