@@ -163,8 +163,16 @@ def test_a_place_preposition_ends_the_victim_mention():
     assert figures("Assailants shot and killed a civilian along National Road 1 near Zove.") == (1, None)
 
 
-def test_a_span_of_time_after_the_verb_is_no_victim():
-    assert figures("The two hostages were shot and killed a short time later.") == (2, None)
+@pytest.mark.parametrize("sentence, killed, injured", both_cases([
+    ("The two hostages were shot and killed a short time later.", 2, None),
+    ("Three people were killed a year ago.", 3, None),
+    ("Three people were killed two weeks ago.", 3, None),
+    ("A man was killed a day after his brother was wounded.", 1, 1),
+    ("Police shot two men a day later.", None, 2),
+    ("Gunmen shot him three times.", None, 1),
+]))
+def test_a_span_of_time_after_the_verb_is_no_victim(sentence, killed, injured):
+    assert figures(sentence) == (killed, injured)
 
 
 def test_one_who_shot_himself_and_died_is_killed_not_also_injured():
@@ -250,6 +258,8 @@ IRREALIS = [
     "Four civilian vehicles were damaged in the attack.",
     "No group claimed responsibility for the attack.",
     "Two rockets were fired at the base.",
+    "Guns kill thousands of people every year, the group said.",
+    "About 30 people are shot each week in the city.",
 ]
 
 

@@ -281,7 +281,7 @@ def find_casualties(sentence: str, *, offset: int = 0) -> list[CasualtyCount]:
         for count in reader(sentence):
             if not any(_competes(count, other) for other in found):
                 found.append(count)
-    found = [_with_context(sentence, c) for c in _with_in_addition_counts(sentence, found)]
+    found = [_with_context(sentence, c) for c in _with_in_addition_counts(sentence, found) if not _is_habitual(sentence, c)]
     found.sort(key=lambda c: (c.start, c.kind))
     return [_shifted(c, offset) for c in _without_restatements(found)]
 
@@ -502,7 +502,19 @@ def _total(quantities: list[Quantity], *, complete: bool) -> Quantity | None:
     return total if complete else Quantity(total.low, total.high, exact=False)
 
 
+# "a day", "three times", "a short time later", "a year ago": a counted span of time at the end of a mention.
+_TIME_SPAN_RE = _compile(
+    rf"(?:^|\s+)(?P<span>{_QTY}\s+(?:[\w-]+\s+)?(?:{phrase_alternation(_V['time_spans'])})"
+    rf"(?:\s+(?:ago|later|earlier))?)\s*$"
+)
+
+
 def _conjunct_quantity(conjunct: str, in_list: bool) -> Quantity | None:
+    time_span = _TIME_SPAN_RE.search(conjunct)
+    if time_span is not None:
+        if time_span.start("span") == 0:
+            return None  # the whole mention is a span of time
+        conjunct = conjunct[:time_span.start()]  # "two men a day later": two men
     words = _WORD_RE.findall(conjunct.lower())
     head = _head_word(words)
     if head is None or head in _THINGS:
@@ -649,6 +661,18 @@ def _is_irrealis(sentence: str, verb_start: int, verb: str) -> bool:
     if _IRREALIS_BEFORE_RE.search(before):
         return True
     return _normal(verb) in _BASE_FORMS and bool(_TO_BEFORE_RE.search(before))
+
+
+_HABITUAL_RE = _compile(rf"\b(?:{phrase_alternation(_V['habitual'])})\b")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.()]")
+
+
+def _is_habitual(sentence: str, count: CasualtyCount) -> bool:
+    """A recurring statistic ("guns kill thousands of people every year"): a habitual phrase in the count's clause."""
+    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(sentence)]
+    start = max((b for b in breaks if b < count.start), default=-1) + 1
+    end = min((b for b in breaks if b >= count.end), default=len(sentence))
+    return _HABITUAL_RE.search(sentence, start, end) is not None
 
 
 def _covered_kinds(words: str) -> list[str]:
