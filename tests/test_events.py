@@ -586,6 +586,18 @@ def test_casualties_by_acled_rules(text, fatalities, injuries):
     assert (event.fatalities, event.injuries) == (fatalities, injuries)
 
 
+def test_a_toll_told_a_few_sentences_after_the_act_is_its_toll():
+    text = ("Police are investigating after shots were fired at a store in Pittsburgh on Monday. "
+            "Five teenagers were standing in front of the store when someone in a sedan opened fire. "
+            "The teens ran into the store to take cover. "
+            "The owner thought it was a robbery and called for help. "
+            "That's when one of the teens, a 15-year-old boy, was grazed in the leg by a bullet.")
+    event = main_event(extract(text))
+    assert (event.fatalities, event.injuries) == (None, 1)
+    far = text.replace("The teens ran", "The teens ran inside. They hid behind the counter. They waited")
+    assert main_event(extract(far)).injuries is None  # five sentences on, a toll is no longer this event's
+
+
 def test_counts_stay_with_their_own_event():
     text = ("A car bomb exploded near a checkpoint in Baidoa, killing six soldiers. "
             "Separately, gunmen shot dead two traders in Kismayo.")

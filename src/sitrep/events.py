@@ -27,6 +27,9 @@ from .pipeline import stage
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 BACKGROUND_DAYS = 31
+# A toll told without an act ("That's when one of the teens was grazed") belongs to the event told at most this
+# many sentences before; on GVA 3 beat 2 and 4.
+TOLL_REACH = 3
 
 
 @dataclass
@@ -215,7 +218,7 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
         any(s.start <= m.start < s.end for s in disputed) or m.text in deniers))]
     if not triggers:
         last_told = next((f for f in reversed(frames) if f.kind != "accusation"), None)
-        if counts and last_told is not None and _recent(last_told, sentence):
+        if counts and last_told is not None and _recent(last_told, sentence, within=TOLL_REACH):
             _add_counts(last_told, counts, sentence)
         _attach_attributions(attributions, frames, sentence, here)
         _note_intervention(frames, sentence)
