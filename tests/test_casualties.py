@@ -276,6 +276,15 @@ def test_background_events_are_found_but_cited_ones_are_not_merged():
     assert figures("The town was attacked ten years ago, when militants killed 12 people.") == (12, None)
 
 
+@pytest.mark.parametrize("sentences, injured", [
+    (("A man was stabbed on Monday.", "He was also shot."), 1),
+    (("A man was stabbed on Monday.", "He was injured as well."), 1),
+    (("A man was stabbed on Monday.", "A woman was injured as well."), 2),
+])
+def test_also_after_a_personal_pronoun_tells_more_of_someone_counted(sentences, injured):
+    assert figures(*sentences) == (None, injured)
+
+
 def test_restating_a_number_is_not_double_counting():
     assert figures("Three people were killed, and the three killed were identified as students.") == (3, None)
     assert figures("2 dead after shooting at lounge", "At least two people are dead after a shooting Sunday.") == (2, None)

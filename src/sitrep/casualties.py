@@ -600,7 +600,7 @@ def _count_of_mention(sentence: str, match: re.Match[str], kind: str, adverbs: s
         additional=(mention.only_perpetrators and not (
             kind == "injured" and _is_reflexive(match["victim"]) and not _HARM_BEFORE_RE.search(sentence, 0,
                                                                                               match.start())))
-        or bool(_ADDITIONAL_RE.search(f"{match['victim']} {adverbs}")),
+        or (bool(_ADDITIONAL_RE.search(f"{match['victim']} {adverbs}")) and not _names_someone_told(match["victim"])),
         others=bool(victim_words & _OTHERS_WORDS),
         verb=match.group("verb") + (match.groupdict().get("wound") or ""),
     )
@@ -699,6 +699,14 @@ def _with_in_addition_counts(sentence: str, found: list[CasualtyCount]) -> list[
     return counts
 
 
+def _names_someone_told(victim: str | None) -> bool:
+    """A personal pronoun ("He was also stabbed") is someone already counted, however "also" reads."""
+    return victim is not None and victim.strip().lower() in _PERSONAL_PRONOUNS
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
+
+
 def _with_context(sentence: str, count: CasualtyCount) -> CasualtyCount:
     """What the words around a count say of it: "killed 5, including the bomber" includes a perpetrator; "was
     injured as well" and "In addition, one assailant was killed" are additional; "in retaliation for the killing
@@ -708,7 +716,9 @@ def _with_context(sentence: str, count: CasualtyCount) -> CasualtyCount:
     changes = {}
     if not count.includes_perpetrators and _INCLUDING_PERPETRATOR_RE.match(sentence, count.end):
         changes["includes_perpetrators"] = True
-    if not count.additional and (_ADDITIONAL_AFTER_RE.match(sentence, count.end) or _ADDITIONAL_OPENING_RE.match(sentence)):
+    told_as = count.victim_text or sentence[count.start:count.end].split(maxsplit=1)[0]  # a pronoun has no victim text
+    if not count.additional and not _names_someone_told(told_as) and (
+            _ADDITIONAL_AFTER_RE.match(sentence, count.end) or _ADDITIONAL_OPENING_RE.match(sentence)):
         changes["additional"] = True
     if _is_cited(sentence, count.start):
         changes["cited"] = True
