@@ -418,6 +418,16 @@ def test_a_street_with_no_town_stays_unresolved_with_the_reason(gazetteer):
     assert not mention.resolved and mention.reason == "a street: not in gazetteer"
 
 
+@pytest.mark.parametrize("text, first", [
+    ("The girl was shot near Marks and Clinton avenues in Fresno.", "Marks"),
+    ("A man was shot at Fifth and Main streets in Dayton.", "Main streets"),
+])
+def test_streets_named_before_a_plural_street_word_are_streets(gazetteer, text, first):
+    mention = place(gazetteer, text, first)
+    assert mention.reason == "a street: not in gazetteer" or mention.geo_precision == 2
+    assert mention.admin1 in (None, "California", "Ohio")  # Marks, Mississippi is no reading
+
+
 def test_a_town_ending_an_organisations_name_is_no_place(gazetteer):
     found = places(gazetteer, "Gunmen attacked a Volunteers for the Defense of the Homeland patrol in Koumbri, "
                               "Nord, Burkina Faso.")

@@ -74,6 +74,8 @@ STREET_REASON = "a street: not in gazetteer"
 # A name before one of these names a street ("Moran Street", "Chicago Avenue", "Haifa Street" in Baghdad).
 _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
                            "highway", "hwy", "parkway", "pkwy", "expressway", "freeway", "alley", "terrace"})
+# "near Marks and Clinton avenues": two streets named before one plural street word.
+_STREETS_WORDS = frozenset({"streets", "avenues", "roads", "boulevards", "lanes", "drives", "highways", "sts", "aves"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "greater", "upper", "lower", "downtown", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
@@ -319,8 +321,12 @@ class _SentenceRecogniser:
         locative, typed = self._cues(i, j)
         cued = locative or typed
         single = j - i == 1
-        if j < len(tokens) and tokens[j].lower in _STREET_WORDS and "ST" not in {h.place.feature_code for h in hits}:
+        if j < len(tokens) and tokens[j].lower in _STREET_WORDS | _STREETS_WORDS and "ST" not in {
+                h.place.feature_code for h in hits}:
             return self._street(i, j + 1)
+        if j + 2 < len(tokens) and tokens[j].lower in {"and", "&"} and any(
+                t.lower in _STREETS_WORDS for t in tokens[j + 2:j + 4]):
+            return self._street(i, j)
         # A hamlet named like a street ("Second Street", British Columbia) is, in news, the street.
         if j - i > 1 and tokens[j - 1].lower in _STREET_WORDS and all(
                 h.place.feature_code.startswith("PPL") and h.place.population < _BIG_POPULATION for h in hits):
