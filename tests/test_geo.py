@@ -107,6 +107,28 @@ def test_upper_case_text_is_recognised(gazetteer):
     assert "POLICE" not in by_text
 
 
+@pytest.mark.parametrize("text, word", [
+    ("MEDELLIN CONTINUES TO LIVE THROUGH A WAVE OF TERROR.", "WAVE"),  # Wavre, by an alternate name
+    ("THE DRUG TRAFFICKERS HAD KILLED THE JUDGE.", "DRUG"),  # Durg
+    ("HE ORDERED HIS ACCOMPLICES TO PAY 300,000 PESOS.", "PAY"),  # "to" cues no place in capitals
+    ("THIS TYPE OF MASSACRE MUST END.", "MASSACRE"),
+    ("THE HIGH COMMAND IS TRYING TO COME UP WITH EXCUSES.", "COME"),
+    ("MEDELLIN MAYOR JUAN GOMEZ MARTINEZ INSISTED.", "JUAN"),  # a given name
+    ("WITH COLONEL RENE EMILIO PONCE, CHAIRMAN OF THE JOINT CHIEFS.", "PONCE"),  # a surname after a given name
+])
+def test_words_and_names_in_upper_case_copy_are_no_places(gazetteer, text, word):
+    assert word not in [m.text for m in places(gazetteer, text)]
+
+
+@pytest.mark.parametrize("text, word, country", [
+    ("ROCKETS HIT IRBIL AND BAGHDAD.", "IRBIL", "Iraq"),  # an alternate name of a city of millions
+    ("SANTIAGO, 3 MAY 90 -- A BOMB EXPLODED.", "SANTIAGO", "Chile"),  # a given name that names a capital
+    ("GUERRILLAS ATTACKED SAN MIGUEL AND USULUTAN.", "USULUTAN", "El Salvador"),
+])
+def test_places_in_upper_case_copy_stay_places(gazetteer, text, word, country):
+    assert place(gazetteer, text, word).country == country
+
+
 def test_possessive_is_not_part_of_the_mention(gazetteer):
     found = places(gazetteer, "Kabul's airport was closed after the blast.")
     assert [m.text for m in found][:1] == ["Kabul"]

@@ -60,6 +60,8 @@ _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "from", "to", "into", "outside
                               "southern", "eastern", "western", "central", "north", "south", "east", "west", "downtown",
                               "province", "city", "town", "village", "district", "capital", "governorate", "region",
                               "state"})
+_CAPS_LOCATIVE_BEFORE = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "outskirts", "toward",
+                                   "towards", "between"})
 _TYPE_AFTER = frozenset({"province", "governorate", "district", "region", "oblast", "department", "county", "state",
                          "city", "town", "village", "neighborhood", "neighbourhood", "area", "camp", "base",
                          "airport", "border", "crossing", "valley", "suburb", "municipality", "prefecture",
@@ -164,6 +166,15 @@ class _Candidate:
     @property
     def is_demonym(self) -> bool:
         return self.chosen is not None and self.chosen.kind == "demonym"
+
+
+def _is_strong(hit: NameHit) -> bool:
+    """A reading that makes a name a place without a cue: a country, a province, a capital, a big city, a demonym,
+    a curated site."""
+    place = hit.place
+    return (hit.kind == "demonym" or place.feature_code in _STRONG_FEATURES or place.is_country
+            or place.population >= _BIG_POPULATION
+            or (place.feature_code in _CURATED_FEATURES and place.population == 0 and hit.kind != "alt"))
 
 
 @functools.cache
@@ -282,12 +293,16 @@ class _SentenceRecogniser:
 
     def _cues(self, i: int, j: int) -> tuple[bool, bool]:
         """(a locative word before, a type word after or a comma container): "in X"; "X province", "X, Ala."."""
-        before = self._word_before(i)
         after = self.tokens[j].lower if j < len(self.tokens) else ""
-        comma_container = not self.all_caps and (
+        if self.all_caps:
+            # Every word of upper-case copy looks like a name, so only a place preposition right before it cues
+            # one: not "TO PAY", "TYPE OF MASSACRE", "THROUGH A WAVE", "AT THE BORDER".
+            before = self.tokens[i - 1].lower if i >= 1 else ""
+            return before in _CAPS_LOCATIVE_BEFORE, after in _TYPE_AFTER
+        comma_container = (
             after == "," and j + 1 < len(self.tokens) and self.tokens[j + 1].is_capitalised
             or i >= 2 and self.tokens[i - 1].text == "," and self.tokens[i - 2].is_capitalised)
-        return before in _LOCATIVE_BEFORE, after in _TYPE_AFTER or comma_container
+        return self._word_before(i) in _LOCATIVE_BEFORE, after in _TYPE_AFTER or comma_container
 
     def _type_word_follows(self, j: int) -> bool:
         # "Police Department", "Fire Department" name bodies; a department as a region follows a place name.
@@ -361,10 +376,7 @@ class _SentenceRecogniser:
         # A lone function word ("First", "Over", "Will") names a place only with a type word ("First District").
         if single and tokens[i].lower in _stop_words() and not typed and not (text.isupper() and not self.all_caps):
             return None
-        strong = any(h.kind == "demonym" or h.place.feature_code in _STRONG_FEATURES or h.place.is_country
-                     or h.place.population >= _BIG_POPULATION
-                     or (h.place.feature_code in _CURATED_FEATURES and h.place.population == 0 and h.kind != "alt")
-                     for h in hits)
+        strong = any(_is_strong(h) for h in hits)
         major = any(h.kind == "demonym" or h.place.is_country or h.place.feature_code == "PPLC"
                     or h.place.population >= _BIG_POPULATION for h in hits)
         # "a Kassam rocket", "Grad rockets": a weapon's name, and so is a later "the Kassam fell" in the document.
@@ -385,7 +397,20 @@ class _SentenceRecogniser:
         direction_prefix = partial = embedded = False
         if self.all_caps:
             stop = _stop_words()
+            # An alternate name makes a place strong here only for a city of millions ("IRBIL"): "COME" is no Como.
+            strong = strong and any(_is_strong(h) and (h.kind != "alt" or h.place.population >= METROPOLIS)
+                                    for h in hits)
             if tokens[i].lower in stop or tokens[j - 1].lower in stop or not (strong or cued):
+                return None
+            # After a given name, a word is a surname: "RENE EMILIO PONCE", "ROBERTO GARCIA ALVARADO".
+            if i >= 1 and name_keys(tokens[i - 1].text)[0] in _first_names() and not typed:
+                return None
+            # A word that is a place only by one of its alternate names ("WAVE" for Wavre, "DRUG" for Durg) or a
+            # given name ("JUAN", "VICTOR") is, in upper-case copy, mostly a word or a person: it needs a cue, or
+            # to be a country, a province, a capital or a city of millions by that name ("IRBIL", "SANTIAGO").
+            if single and (kinds == {"alt"} or key in _first_names()) and not cued and not any(
+                    h.place.population >= METROPOLIS or (h.kind != "alt" and (
+                        h.place.is_country or h.place.feature_code in {"ADM1", "PPLC"})) for h in hits):
                 return None
         else:
             # Only particles (after an earlier place: "Tripoli as Libya") or directions ("South Los Angeles") may
