@@ -84,6 +84,9 @@ PASSIVE = [
     ("TWO PEASANTS WERE KILLED AND THREE WERE WOUNDED BY THE SOLDIERS.", 2, 3),
     ("Two people died at the scene.", 2, None),
     ("Four people have died since the explosion.", 4, None),
+    ("Five people, including two children were killed.", 5, None),  # an aside without its closing comma
+    ("In addition to the assailant, at least seven people, including police officers and civilians were killed, "
+     "and nine others were injured.", 8, 9),
 ]
 
 

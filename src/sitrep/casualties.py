@@ -157,7 +157,10 @@ _CLAUSE_AHEAD = rf"(?!\s+(?:{_AUX}|{phrase_alternation(_INTRANSITIVE_KIND)}\b))"
 _LAST_ITEM = rf"(?:{_NP}|{_WORD_START}{_TOKEN})"
 _SUBJECT_LIST = rf"{_NP}(?:(?:\s*,\s*{_NP})*\s*,?\s+and\s+{_LAST_ITEM})?"
 _OBJECT_LIST = rf"{_NP}(?:(?:\s*,\s*{_NP}{_CLAUSE_AHEAD})*\s*,?\s+and\s+{_NP}{_CLAUSE_AHEAD})?"
-_ASIDE = r"(?:\s*\([^()]{0,80}\)|\s*,\s*(?:including|among\s+them)\b[^;]{1,150}?,|\s*,[^,;]{1,100},)"
+# An aside between a victim list and its verb; "including ..." may run up to the verb without its closing comma
+# ("at least seven people, including police officers and civilians were killed").
+_ASIDE = (r"(?:\s*\([^()]{0,80}\)|\s*,\s*(?:including|among\s+them)\b[^;]{1,150}?,"
+          rf"|\s*,\s*(?:including|among\s+them)\b[^;,]{{1,150}}?(?=\s+{_AUX})|\s*,[^,;]{{1,100}},)")
 _OBJECT_START = rf"(?:a|an|the|his|her|their|its|him|them|himself|herself|themselves|at|into|up|back|{CARDINAL_WORD_PATTERN})\b"
 
 
