@@ -217,10 +217,22 @@ def test_every_acled_sub_event_type_is_coded_from_some_sentence():
     ("Security forces opened fire on protesters in Baghdad on Friday, killing five people.",
      "Military Forces of Iraq", "Protesters (Iraq)"),
     ("An angry mob lynched a suspected thief in Lagos on Tuesday.", "Rioters (Nigeria)", None),
+    ("Protesters killed a policeman in Khartoum on Monday.", "Rioters (Sudan)", "Police Forces of Sudan"),
 ])
 def test_a_crowd_is_coded_by_country(text, actor1, actor2):
     event = extract(text)[0]
     assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize("text, sub_event", [
+    ("Protesters killed a policeman in Khartoum on Monday.", "Violent demonstration"),
+    ("Angry protesters set fire to a police station in Kano on Monday.", "Violent demonstration"),
+    ("Protesters attacked the governor's office in Kano on Monday.", "Violent demonstration"),
+    ("Five protesters were killed when police opened fire in Khartoum on Monday.",
+     "Excessive force against protesters"),
+])
+def test_a_crowd_that_does_the_violence_is_a_riot(text, sub_event):
+    assert [e.sub_event_type for e in extract(text)] == [sub_event]
 
 
 @pytest.mark.parametrize("text", [

@@ -64,6 +64,7 @@ class Frame:
     sentences: set[tuple[str, int]] = field(default_factory=set)
     distinct: bool = False  # opened by words that say it is another event ("another bomb", "a similar attack")
     intervention: Span | None = None  # for a protest: the words that say the authorities stepped in
+    crowd_act: Span | None = None  # a crowd's own violent act ("Protesters killed a policeman"): a riot
 
     @property
     def in_title(self) -> bool:
@@ -340,6 +341,30 @@ def _crowd_of_the_act(group: list[Mention], trigger: Mention, sentence: Sentence
 SCENE_BEFORE = re.compile(r"\b(?:during|at|in|amid)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+)?$", re.I)
 
 
+# Between a crowd and the act it did: a few words, no passive auxiliary ("protesters were shot" is done to them).
+_CROWD_TO_ACT = re.compile(r"(?:\s+(?!(?:was|were|is|are|been|being|be|got|get)\b)[\w'’-]+){0,3}\s+", re.I)
+# After a verb that is also a participle ("killed", "shot"), an object makes it the crowd's act: "protesters killed a
+# policeman", not the headline's "3 protesters killed".
+_OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|two|three|four|five|several|many|dozens|\d+|police|"
+                           r"security|soldiers?|officers?|policem[ae]n)\b", re.I)
+
+
+def _crowd_act(group: list[Mention], sentence: Sentence) -> Span | None:
+    """A crowd's own violent act told right after it ("Protesters killed a policeman", "Angry protesters set fire
+    to a police station"): ACLED codes a demonstration that turns violent as a riot."""
+    text = sentence.text
+    for crowd in (t for t in group if _names_protesters(t)):
+        act = next((t for t in group if t.start > crowd.end and _kind_of(t) not in NONVIOLENT_KINDS), None)
+        if act is None:
+            continue
+        between = f" {text[crowd.end - sentence.start:act.start - sentence.start]} "
+        after = text[act.end - sentence.start:]
+        participle = act.text.lower() in _lexicon()["toll_verbs"]
+        if _CROWD_TO_ACT.fullmatch(between) and (not participle or _OBJECT_AFTER.match(after)):
+            return Span(act.start, act.end, act.text, sentence.index, sentence.part)
+    return None
+
+
 def _sets_the_scene(trigger: Mention, sentence: Sentence) -> bool:
     """"Shot dead two protesters during a rally": a protest told as where a violent act happened is its setting."""
     return SCENE_BEFORE.search(sentence.text[:trigger.start - sentence.start]) is not None
@@ -397,6 +422,7 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
           counts: list[casualties.CasualtyCount], start: int, end: int, *, refers_back: bool = False) -> None:
     frame.sentences.add((sentence.part, sentence.index))
     frame.triggers.extend(group)
+    frame.crowd_act = frame.crowd_act or _crowd_act(group, sentence)
     kind = _main_kind(group)
     if KIND_PRIORITY.index(kind) < KIND_PRIORITY.index(frame.kind) and compatible_kinds(kind, frame.kind) and not (
             kind == "disrupted" and _attack_took_place(frame.triggers[: -len(group)])):
@@ -674,6 +700,8 @@ def classify(frame: Frame) -> str | None:
         return "Protest with intervention" if frame.intervention is not None else "Peaceful protest"
     if kind in _NAMED_BY_KIND:
         return _NAMED_BY_KIND[kind]
+    if frame.crowd_act is not None:
+        return "Violent demonstration"
     if any(_kind_of(t) == "protest" for t in frame.triggers) and _state_acted(frame):
         return "Excessive force against protesters"
     if kind.startswith("territory_"):
