@@ -128,7 +128,8 @@ _REFLEXIVE = r"(?:himself|herself|themselves)"
 _PRONOUN = r"(?:he|she|him|her|another)\b"
 # A proper name, mixed case only (in upper-case text every word would look like one), and no word a Title Case
 # headline capitalises ("Dies After Shooting").
-_NAME_WORD = rf"(?=[A-Z])(?!(?i:{_BREAKER}|(?:the|a|an|he|she|they|it|police)\b)){_WORD_START}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_NAME_WORD = (rf"(?=[A-Z])(?!(?i:{_BREAKER}|(?:the|a|an|he|she|they|it|police)\b)){_WORD_START}"
+              rf"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 _NAME = rf"(?-i:{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,3}}(?:\s+(?:Jr|Sr)\b\.?)?)(?:\s*,\s*\d{{1,3}}\s*(?=,))?"
 # In upper-case wire copy a name is a given name and up to three more words ("HECTOR OQUELI COLINDRES"), after at
 # most four words of title ("ANTIOQUIA DEPARTMENT GOVERNOR ANTONIO ROLDAN BETANCUR").
@@ -284,7 +285,8 @@ def find_casualties(sentence: str, *, offset: int = 0) -> list[CasualtyCount]:
         for count in reader(sentence):
             if not any(_competes(count, other) for other in found):
                 found.append(count)
-    found = [_with_context(sentence, c) for c in _with_in_addition_counts(sentence, found) if not _is_habitual(sentence, c)]
+    found = [_with_context(sentence, c) for c in _with_in_addition_counts(sentence, found)
+             if not _is_habitual(sentence, c)]
     found.sort(key=lambda c: (c.start, c.kind))
     return [_shifted(c, offset) for c in _without_restatements(found)]
 

@@ -3,7 +3,8 @@
 A headline and the body, or two sentences that each open a frame for the same attack, agree on what happened
 (compatible kinds), where (the same place, places under 25 km apart, a town and its province or country, or one
 of them has none) and when (the same day, or one of them has no date of its own), and are both news or both
-background. A frame opened by "another" or "a similar" never merges back. Casualty counts are not added up
+background. A frame opened by "another" or "a similar" never merges back; a frame that names neither place nor date
+joins the event told just before it, any other the first event it fits. Casualty counts are not added up
 across the merged frames: the casualties module reads a repeated figure as the same victims told twice.
 """
 from __future__ import annotations
@@ -22,7 +23,6 @@ def merge_frames(doc: Document) -> None:
     """Merge the frames that tell the same event (headline and body, repeated tellings)."""
     merged: list[Frame] = []
     for frame in sorted(doc.frames, key=lambda f: (f.part != "title", f.sentence, f.start)):
-        # A frame naming neither place nor date retells the event told just before it; others the first that fits.
         candidates = reversed(merged) if _told_alone(frame) else merged
         partner = next((m for m in candidates if same_event(m, frame)), None)
         if partner is None:
