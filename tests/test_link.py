@@ -29,6 +29,15 @@ def test_retelling_sentences_without_their_own_place_or_date_join_the_event():
     assert events[0].fatalities == 7
 
 
+def test_a_frame_naming_neither_place_nor_date_joins_the_event_told_just_before_it():
+    text = ("A car bomb exploded near a market in Baghdad on Monday, killing four people. "
+            "Another car bomb exploded near a mosque in Baghdad on Monday, killing six. "
+            "The imam of the mosque condemned the attackers. Residents gathered outside. Officials met in the evening. "
+            "Doctors said shrapnel wounded nine worshippers.")
+    events = violent(sitrep.extract(text, published=PUBLISHED))
+    assert sorted((e.fatalities, e.injuries or 0) for e in events) == [(4, 0), (6, 9)]
+
+
 def test_a_town_and_its_province_are_one_place_for_merging():
     text = ("A roadside bomb struck a police vehicle in Lashkar Gah on Monday, wounding three officers. "
             "The explosion in Helmand province also damaged a shop.")
