@@ -173,6 +173,8 @@ def test_a_place_preposition_ends_the_victim_mention():
     ("A man was killed a day after his brother was wounded.", 1, 1),
     ("Police shot two men a day later.", None, 2),
     ("Gunmen shot him three times.", None, 1),
+    ("Police shot two men an hour later.", None, 2),
+    ("The two hostages were killed a while later.", 2, None),
 ]))
 def test_a_span_of_time_after_the_verb_is_no_victim(sentence, killed, injured):
     assert figures(sentence) == (killed, injured)

@@ -521,6 +521,8 @@ def _conjunct_quantity(conjunct: str, in_list: bool) -> Quantity | None:
             return None  # the whole mention is a span of time
         conjunct = conjunct[:time_span.start()]  # "two men a day later": two men
     words = _WORD_RE.findall(conjunct.lower())
+    if words in (["a"], ["an"]):
+        return None  # an article cut off by a breaker ("killed a while later") names no one
     head = _head_word(words)
     if head is None or head in _THINGS:
         return None  # "four civilian vehicles were hit": not people
@@ -721,7 +723,8 @@ def _with_context(sentence: str, count: CasualtyCount) -> CasualtyCount:
     changes = {}
     if not count.includes_perpetrators and _INCLUDING_PERPETRATOR_RE.match(sentence, count.end):
         changes["includes_perpetrators"] = True
-    told_as = count.victim_text or sentence[count.start:count.end].split(maxsplit=1)[0]  # a pronoun has no victim text
+    # A pronoun has no victim text: the count's first word is the pronoun ("He was injured as well").
+    told_as = count.victim_text or next(iter(sentence[count.start:count.end].split(maxsplit=1)), None)
     if not count.additional and not _names_someone_told(told_as) and (
             _ADDITIONAL_AFTER_RE.match(sentence, count.end) or _ADDITIONAL_OPENING_RE.match(sentence)):
         changes["additional"] = True
