@@ -785,3 +785,66 @@ def test_a_local_outlets_story_keeps_a_place_abroad_after_in(gazetteer):
     found = places_from(gazetteer, "The soldier from Tacoma was killed in Kunduz on Monday.",
                         "https://www.kiro7.com/news/local/2")
     assert [m.country for m in found if m.text == "Kunduz"] == ["Afghanistan"]
+
+
+def test_a_local_outlets_story_names_no_small_town_beyond_its_reach(gazetteer):
+    # A Warren, Ohio paper: the only Warren Township the gazetteer has is in New Jersey, 500 km away.
+    found = places_from(gazetteer, "Police said a teenager was shot in Warren Township on Monday.",
+                        "http://www.tribtoday.com/page/1")
+    township = next(m for m in found if m.text == "Warren Township")
+    assert not township.resolved and "reach" in township.reason
+
+
+def test_a_state_the_story_names_is_within_a_local_outlets_reach(gazetteer):
+    found = places_from(gazetteer, "New Jersey State Police said a teenager was shot in Warren Township on Monday.",
+                        "http://www.tribtoday.com/page/1")
+    assert [m.admin1 for m in found if m.text == "Warren Township"] == ["New Jersey"]
+
+
+def test_a_big_city_is_news_to_any_local_outlet(gazetteer):
+    found = places_from(gazetteer, "The family moved here from Kansas City last year, police said.",
+                        "http://www.wtsp.com/article/1")
+    assert [m.admin1 for m in found if m.text == "Kansas City"] == ["Missouri"]
+
+
+def test_a_town_by_a_city_the_story_names_is_within_a_local_outlets_reach(gazetteer):
+    # A Dundee paper's story about London.
+    found = places_from(gazetteer, "A woman was stabbed in Kilburn on Friday, London police said.",
+                        "https://www.thecourier.co.uk/news/1")
+    assert [(m.name, m.country) for m in found if m.text == "Kilburn"] == [("Kilburn", "United Kingdom")]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("A man shot his two daughters in a Panorama City murder-suicide, police said.", "Panorama"),
+    ("A 9-year-old was accidentally shot in North County, police said.", "North"),
+])
+def test_a_local_outlets_story_names_a_small_place_abroad_only_with_its_country(gazetteer, text, word):
+    found = places_from(gazetteer, text, "http://www.nbclosangeles.com/news/local/1")
+    assert all(m.country in (None, "United States") for m in found if m.text == word)
+
+
+def test_a_side_of_town_is_part_of_the_town_the_story_keeps_naming(gazetteer):
+    text = ("Two men were shot on the South Side late Saturday. Chicago police said the men were taken to a "
+            "hospital. It was the third shooting in Chicago this weekend.")
+    side = place(gazetteer, text, "South Side")
+    assert (side.name, side.admin1, side.geo_precision) == ("Chicago", "Illinois", 2)
+
+
+@pytest.mark.parametrize("text, street", [
+    ("Miller was alone with her mother in their residence at 308B Willow when the accident occurred.", "Willow"),
+    ("The shooting occurred just after 10:30 p.m. in the 5700 block of Acme.", "Acme"),
+])
+def test_a_name_after_a_house_number_or_block_of_is_a_street(gazetteer, text, street):
+    assert place(gazetteer, text, street).reason == geo.STREET_REASON
+
+
+def test_a_dateline_may_follow_a_photo_caption(gazetteer):
+    text = ("Drummond Island, MI (Photo: Google Maps)\n\nSAULT STE. MARIE, Mich. – A 43-year-old man has been "
+            "charged with involuntary manslaughter.")
+    town = place(gazetteer, text, "SAULT STE. MARIE")
+    assert (town.name, town.admin1) == ("Sault Ste. Marie", "Michigan")
+
+
+def test_an_abbreviated_word_inside_a_place_name_keeps_the_name_whole(gazetteer):
+    town = place(gazetteer, "He was arraigned Thursday in 91st District Court in Sault Ste. Marie.", "Sault Ste. Marie")
+    assert town.country == "United States" or town.country == "Canada"

@@ -107,6 +107,12 @@ def test_pattern_finds_counts_but_not_dates_ages_or_times():
     assert [m.group() for m in pattern.finditer(text)] == ["at least 20", "a", "dozens of", "five to six", "5-7"]
 
 
+def test_a_number_word_before_years_is_an_age_not_a_count():
+    pattern = re.compile(QUANTITY_PATTERN, re.IGNORECASE)
+    text = "MOURNS THE DEATH OF HER NINE YEAR OLD BEST FRIEND; a twenty-one year old man; nine people killed"
+    assert [m.group() for m in pattern.finditer(text)] == ["a", "nine"]
+
+
 def test_pattern_does_not_start_inside_a_word():
     pattern = re.compile(QUANTITY_PATTERN, re.IGNORECASE)
     assert [m.group() for m in pattern.finditer("woman, often, someone")] == []

@@ -35,6 +35,11 @@ MAX_NGRAM = 6
 CAPS_MIN_LETTERS = 12
 # How much likelier a name is to lie in the region its local outlet serves (KMBC's "Columbia" is in Missouri).
 HOME_REGION_BONUS = 1.5
+# A local outlet covers its state and its market: a town it names without a state lies in the one or within this
+# distance of its home town.
+OUTLET_REACH_KM = 300
+CITY_AREA_KM = 50
+TOWN_IN_COUNTY_BONUS = 1.5
 
 
 @functools.cache
@@ -76,6 +81,7 @@ STREET_REASON = "a street: not in gazetteer"
 # A name before one of these names a street ("Moran Street", "Chicago Avenue", "Haifa Street" in Baghdad).
 _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
                            "highway", "hwy", "parkway", "pkwy", "expressway", "freeway", "alley", "terrace"})
+_HOUSE_NUMBER = re.compile(r"(?P<digits>\d{2,6})[A-Za-z]?")
 # "near Marks and Clinton avenues": two streets named before one plural street word.
 _STREETS_WORDS = frozenset({"streets", "avenues", "roads", "boulevards", "lanes", "drives", "highways", "sts", "aves"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -267,6 +273,9 @@ class _SentenceRecogniser:
     def recognise(self, hits: dict[str, list[NameHit]]) -> list[_Candidate]:
         found: list[_Candidate] = []
         for segment, segment_spans in zip(self.segments, self.span_keys):
+            if self._is_a_side_of_town(segment):
+                found.append(self._street(*segment))
+                continue
             spans = defaultdict(list)
             for i, j, key, full in segment_spans:
                 if key in hits:
@@ -284,6 +293,19 @@ class _SentenceRecogniser:
             if not self.all_caps and last_matched != segment[1]:
                 self._note_unmatched(segment, found, matched=last_matched > 0)
         return found
+
+    def _is_a_side_of_town(self, segment: tuple[int, int]) -> bool:
+        """"the South Side", "the Lower East Side": a part of the story's town, never a namesake town elsewhere."""
+        words = [t.lower for t in self.tokens[segment[0]:segment[1]] if t.is_word]
+        return len(words) >= 2 and words[-1] == "side" and all(w in _DIRECTIONS for w in words[:-1])
+
+    def _after_an_address_number(self, i: int) -> bool:
+        """"308B Willow", "the 5700 block of Acme": a name after a house number or "block of" is a street."""
+        before = self.tokens[i - 1].text if i >= 1 else ""
+        number = _HOUSE_NUMBER.fullmatch(before)
+        if number is not None:
+            return not 1900 <= int(number["digits"]) <= 2100  # "in 2014 Chicago"
+        return i >= 2 and self.tokens[i - 1].lower == "of" and self.tokens[i - 2].lower == "block"
 
     def _word_before(self, i: int) -> str:
         k = i - 1
@@ -336,6 +358,8 @@ class _SentenceRecogniser:
         locative, typed = self._cues(i, j)
         cued = locative or typed
         single = j - i == 1
+        if self._after_an_address_number(i):
+            return self._street(i, j)
         if j < len(tokens) and tokens[j].lower in _STREET_WORDS | _STREETS_WORDS and "ST" not in {
                 h.place.feature_code for h in hits}:
             return self._street(i, j + 1)
@@ -531,6 +555,8 @@ class _Context:
     # The admin1 regions of the document's unambiguous places, with the names that resolved there.
     regions: dict[tuple[str, str | None], set[str]] = field(default_factory=dict)
     home_region: tuple[str, str] | None = None  # the admin1 region of a local outlet's market
+    # Readings of a town and of a county the document names that agree: the town lies in that county.
+    coherent: frozenset[int] = frozenset()
 
 
 def _score(hit: NameHit, candidate: _Candidate, context: _Context) -> float:
@@ -549,6 +575,8 @@ def _score(hit: NameHit, candidate: _Candidate, context: _Context) -> float:
         score += 0.8
     if region == context.home_region and not place.is_country:
         score += HOME_REGION_BONUS
+    if place.id in context.coherent:
+        score += TOWN_IN_COUNTY_BONUS
     container = candidate.container or candidate.inside_of
     if container is not None and container.chosen is not None:
         score += 4.0 if _inside(place, container.chosen.place) else -2.0
@@ -562,6 +590,34 @@ def _score(hit: NameHit, candidate: _Candidate, context: _Context) -> float:
                                               and _inside(h.place, place) for h in candidate.hits):
         score -= 1.0  # without "province" or "district", "Tel Aviv" is the city more often than its district
     return score
+
+
+def _towns_in_named_counties(candidates: list[_Candidate]) -> frozenset[int]:
+    """The readings of the document's towns that lie in a county the document names, and those counties'
+    readings: "Mason County ... Shelton" is Shelton, Washington in Mason County, Washington (not Shelton,
+    Connecticut, nor Mason County, Kentucky)."""
+    counties: dict[tuple[str, str | None, str], list[tuple[str, int]]] = defaultdict(list)
+    for candidate in candidates:
+        # Only a county the text names as one: "Texas" is no vote for Texas County, Missouri (and its Houston).
+        if "county" not in (candidate.next_word, candidate.full_key.rpartition(" ")[2]):
+            continue
+        for hit in candidate.hits:
+            if hit.place.feature_code == "ADM2":
+                counties[(hit.place.country_code, hit.place.admin1_code, hit.place.name)].append(
+                    (candidate.key, hit.place.id))
+    coherent: set[int] = set()
+    for candidate in candidates:
+        for hit in candidate.hits:
+            place = hit.place
+            if not place.feature_code.startswith("PPL") or not place.admin2:
+                continue
+            # "Mason County" itself reads as the town of Mason, Texas in Mason County, Texas: no agreement.
+            county = [place_id for key, place_id in counties.get((place.country_code, place.admin1_code,
+                                                                  place.admin2), ()) if key != candidate.key]
+            if county:
+                coherent.add(place.id)
+                coherent.update(county)
+    return frozenset(coherent)
 
 
 def _choose(candidate: _Candidate, context: _Context) -> None:
@@ -661,7 +717,7 @@ def _focus_country(candidates: list[_Candidate], home: OutletHome | None) -> str
 def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> str | None:
     focus = _focus_country(candidates, home)
     home_region = (home.country, home.admin1_code) if home and home.admin1_code else None
-    context = _Context(focus, home_region=home_region)
+    context = _Context(focus, home_region=home_region, coherent=_towns_in_named_counties(candidates))
     for candidate in candidates:
         _choose(candidate, context)
     # Places in the same admin1 as the document's unambiguous places are likelier; then the containers' choices
@@ -678,6 +734,9 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
     # The country a comma chain ends in, by sentence: "in Belen Kue, Concepcion, Paraguay".
     located_in = {(c.part, c.sentence): c.chain_country.chosen.place.country_code for c in candidates
                   if c.chain_country is not None and c.chain_country.chosen is not None}
+    reach = _outlet_reach(candidates, home)
+    named_countries = {c.chosen.place.country_code for c in candidates
+                       if c.chosen is not None and (c.chosen.place.is_country or c.is_demonym)}
     # One sense per document: a name repeated without its own context takes the sense of its best-evidenced use.
     best_by_key: dict[str, _Candidate] = {}
     for candidate in candidates:
@@ -707,13 +766,14 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
         astray = (located_in and (_foreign_place(candidate, focus)
                                   or _outside_its_sentences_country(candidate, sentence_country))
                   or _town_outside_the_story_region(candidate, story_region))
-        if (home_region and not candidate.cued and not candidate.is_demonym and candidate.inside_of is None
-                and _foreign_place(candidate, home_region[0]) and candidate.chosen.place.population < _TOWN_ABROAD):
-            # A local outlet's story names small places abroad only with a cue ("in Kunduz"): "a Cashmere youth",
-            # "Conservation officers" and "North County" of a US station are no New Zealand, Ontario or Cameroon.
+        if home_region and _unlikely_abroad(candidate, home_region[0], named_countries):
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = "not in gazetteer: no place of this name in the local outlet's country"
             continue
+        if _beyond_the_outlets_reach(candidate, best, reach):
+            _choose_within_the_outlets_reach(candidate, reach, context)
+            if candidate.chosen is None:
+                continue
         if candidate.partial and astray:
             # "Juma Bazaar, Faryab, Afghanistan", "Middle Shebelle, Somalia": in a story that places itself with a
             # comma chain ending in a country, the first word of a longer name is no town or region abroad; in the
@@ -730,10 +790,70 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no {candidate.next_word} of this name in the document's country"
     _place_in_named_towns(candidates)
-    _streets_in_their_towns(candidates)
+    # A neighbourhood is placed in the story's town before the streets said to be in it take their town.
     _neighbourhoods_of_the_story_town(candidates)
+    _streets_in_their_towns(candidates)
     _streets_in_the_story_town(candidates)
     return focus
+
+
+@dataclass
+class _OutletReach:
+    """Where a local outlet's stories happen unless the text says otherwise: its state, its market (within
+    OUTLET_REACH_KM of its town), and any state the story names ("Kentucky State Police" in a Hartford station's
+    copy of a Kentucky story)."""
+
+    home: OutletHome
+    named_regions: set[tuple[str, str | None]]
+    named_cities: list[Place]
+
+    def covers(self, place: Place) -> bool:
+        home, region = self.home, (place.country_code, place.admin1_code)
+        if region == (home.country, home.admin1_code) or region in self.named_regions:
+            return True
+        if home.place is not None and distance_km(place.latitude, place.longitude, home.place.latitude,
+                                                  home.place.longitude) <= OUTLET_REACH_KM:
+            return True
+        return any(distance_km(place.latitude, place.longitude, city.latitude, city.longitude) <= CITY_AREA_KM
+                   for city in self.named_cities)
+
+
+def _outlet_reach(candidates: list[_Candidate], home: OutletHome | None) -> _OutletReach | None:
+    if home is None or home.admin1_code is None:
+        return None
+    chosen = [c.chosen.place for c in candidates if c.chosen is not None and not c.is_demonym]
+    return _OutletReach(home, {(p.country_code, p.admin1_code) for p in chosen if p.feature_code == "ADM1"},
+                        [p for p in chosen if p.feature_code.startswith("PPL") and p.population >= _TOWN_ABROAD])
+
+
+def _local_kind(place: Place) -> bool:
+    return place.feature_code.startswith("PPL") or place.feature_code == "ADM2"
+
+
+def _beyond_the_outlets_reach(candidate: _Candidate, best: _Candidate | None, reach: _OutletReach | None) -> bool:
+    """A town or county a local outlet names without its state that lies beyond the outlet's reach ("Warren
+    Township" of a paper in Warren, Ohio is not the one in New Jersey; "Kendall" of an Evansville paper is no
+    Florida suburb); a city of 100,000 or a state's capital is news anywhere, and a town by a city the story names
+is the city's ("Kilburn" in a Dundee paper's story about London)."""
+    chosen = candidate.chosen
+    if reach is None or chosen is None:
+        return False
+    placed = [c for c in (candidate, best) if c is not None
+              and (c.container is not None or c.inside_of is not None or c.chain_country is not None)]
+    place = chosen.place
+    return (not placed and place.country_code == reach.home.country and place.population < _TOWN_ABROAD
+            and place.feature_code not in {"PPLC", "PPLA"} and _local_kind(place) and not reach.covers(place))
+
+
+def _choose_within_the_outlets_reach(candidate: _Candidate, reach: _OutletReach, context: _Context) -> None:
+    """The best reading of the name within the local outlet's reach, else none."""
+    near = [h for h in candidate.hits if h.place.country_code == reach.home.country and _local_kind(h.place)
+            and reach.covers(h.place)]
+    if near:
+        candidate.chosen = max(near, key=lambda h: _score(h, candidate, context))
+        return
+    candidate.chosen, candidate.score = None, 0.0
+    candidate.reason = "not in gazetteer: no place of this name within the local outlet's reach"
 
 
 _NEIGHBOURHOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "suburb", "quarter"})
@@ -802,6 +922,18 @@ def _outside_its_sentences_country(candidate: _Candidate, country: str | None) -
     chosen = candidate.chosen
     return (country is not None and chosen is not None and not chosen.place.is_country
             and chosen.place.feature_code != CONTINENT and chosen.place.country_code != country)
+
+
+def _unlikely_abroad(candidate: _Candidate, home_country: str, named_countries: set[str]) -> bool:
+    """A local outlet's story names a small town or a region abroad with a cue ("in Kunduz"), and then only in a
+    story that names its country ("a Cashmere youth", "in North County", "a Panorama City murder-suicide" of a US
+    station are no New Zealand, Cameroon or Brazil); a city abroad it names with a cue or with its country."""
+    if candidate.is_demonym or candidate.inside_of is not None or not _foreign_place(candidate, home_country):
+        return False
+    small = candidate.chosen.place.population < _TOWN_ABROAD
+    if candidate.chosen.place.country_code in named_countries:
+        return small and not candidate.cued
+    return small or not candidate.cued
 
 
 def _foreign_place(candidate: _Candidate, focus: str | None) -> bool:
@@ -895,17 +1027,24 @@ _NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # An agency dateline opening a mixed-case story: "KINLOCH, Mo. (KMOV) –", "SAULT STE. MARIE, Mich. –",
 # "SAVANNAH, GA (August 2, 2015):", "TOWN OF CASSVILLE, Wis. -". The town lies in the state (or country) after it.
-_DATELINE = re.compile(r"\A\s*(?:(?:TOWN|CITY|VILLAGE|BOROUGH) OF )?"
+_DATELINE = re.compile(r"\s*(?:(?:TOWN|CITY|VILLAGE|BOROUGH) OF )?"
                        r"(?P<town>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})"
                        r"\s*,\s*(?P<state>[A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)"
                        r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:[-–—:]|$)", re.MULTILINE)
 
 
+# A dateline opens one of the first lines: a photo caption or a byline may come before it.
+DATELINE_WITHIN = 300
+
+
 def _dateline(text: str) -> re.Match | None:
-    match = _DATELINE.match(text)
-    if match is None or is_all_caps(text[:400], CAPS_MIN_LETTERS) or not any(c.isupper() for c in match["town"]):
+    if is_all_caps(text[:400], CAPS_MIN_LETTERS):
         return None
-    return match
+    for line in re.finditer(r"^", text[:DATELINE_WITHIN], re.MULTILINE):
+        match = _DATELINE.match(text, line.start())
+        if match is not None and any(c.isupper() for c in match["town"]):
+            return match
+    return None
 
 
 def _dateline_keys(match: re.Match) -> tuple[str, list[str]]:
@@ -977,7 +1116,8 @@ def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
         found = _dateline_candidates(doc, dateline, hits, gazetteer)
         if found:
             # The agency in parentheses ("(WAVE)", "(AP)") is no place either.
-            candidates = [c for c in candidates if c.part != "text" or c.start >= dateline.end()] + found
+            candidates = [c for c in candidates
+                          if c.part != "text" or not dateline.start() <= c.start < dateline.end()] + found
     candidates = _with_country_phrases(doc, gazetteer, recognisers, candidates)
     candidates = _without_common_words_of_a_headline(doc, candidates)
     for mention, (key, full) in ner_spans:
@@ -1258,8 +1398,8 @@ class EventPlaces:
         # A dateline ("KINLOCH, Mo. (KMOV) –") says where the story was filed: its town, else its state.
         dateline = _dateline(doc.text)
         if dateline is not None:
-            dated = [m for m in doc.places if m.field == "text" and m.start < dateline.end("state") and m.resolved
-                     and not m.is_demonym]
+            dated = [m for m in doc.places if m.field == "text" and dateline.start() <= m.start < dateline.end("state")
+                     and m.resolved and not m.is_demonym]
             if dated:
                 return self._event_reading(min(dated, key=lambda m: m.geo_precision or 3))
         focus = focus_place(doc)

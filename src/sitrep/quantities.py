@@ -79,7 +79,8 @@ def _trie_pattern(node: dict) -> str:
 _UNIT = rf"(?:{phrase_alternation(_UNITS)})"
 _TEN = rf"(?:{phrase_alternation(_TENS)})"
 _SCALE = rf"(?:{phrase_alternation(_SCALES)})"
-_SMALL = rf"(?:{_TEN}(?:[-\s]+{_UNIT})?|{_UNIT})\b"
+# A number word before "year(s)" is an age or a span ("HER NINE YEAR OLD BEST FRIEND", "twenty-one years"), as digits are.
+_SMALL = rf"(?:{_TEN}(?:[-\s]+{_UNIT})?|{_UNIT})\b(?![-\s]+(?:{_UNIT}[-\s]+)?years?\b)"
 _WORD_NUMBER = rf"(?:(?:{_SMALL}|an?)[-\s]+{_SCALE}\b(?:[-\s]+(?:and[-\s]+)?{_SMALL}(?![-\s]+{_SCALE}))?|{_SMALL})"
 # Digits that are a count, not part of a date (11/06/1998), a time (6:30), an age ("45-year-old"), a decimal,
 # an ordinal (3rd) or a calibre.

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 
 from .knowledge import load_yaml
@@ -228,6 +228,9 @@ def english() -> Language:
     """The one blank English pipeline every stage tokenizes with (its sentencizer used only here): one vocabulary
     and one tokenizer cache, so a word is analysed once however many stages read it."""
     nlp = spacy.blank("en")
+    # Abbreviations inside place names that spaCy's English exceptions lack ("Sault Ste. Marie", "Ft. Worth").
+    for abbreviation in ("Ste.", "STE.", "Ft.", "FT."):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     return nlp
 
