@@ -705,6 +705,19 @@ def test_a_national_outlets_local_section_gives_its_region(gazetteer):
     assert (illinois[0].admin1, missouri[0].admin1) == ("Illinois", "Missouri")
 
 
+@pytest.mark.parametrize("text, name, county", [
+    ("A boy was taken to a clinic in Wadena, Minnesota, after the shooting.", "Wadena", "Wadena County"),
+    ("Police in Warren, Ohio, said two men were shot outside a bar.", "Warren", "Trumbull County"),
+])
+def test_a_bare_name_is_the_town_before_the_county_of_that_name(gazetteer, text, name, county):
+    town = place(gazetteer, text, name)
+    assert (town.feature_code, town.admin2) == ("PPL", county)
+
+
+def test_a_county_named_with_its_type_word_stays_the_county(gazetteer):
+    assert place(gazetteer, "Deputies searched a farm in Wadena County, Minnesota.", "Wadena County").feature_code == "ADM2"
+
+
 def test_an_event_in_a_county_takes_the_town_the_story_names_in_it():
     from sitrep import extract
     text = ("Four people were killed in a shooting at a home in Trigg County on Sunday, officials said. "

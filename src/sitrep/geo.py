@@ -589,6 +589,10 @@ def _score(hit: NameHit, candidate: _Candidate, context: _Context) -> float:
     elif place.feature_code == "ADM1" and any(h.kind != "alt" and h.place.feature_code.startswith("PPL")
                                               and _inside(h.place, place) for h in candidate.hits):
         score -= 1.0  # without "province" or "district", "Tel Aviv" is the city more often than its district
+    elif place.feature_code == "ADM2" and any(
+            h.kind != "alt" and h.place.feature_code.startswith("PPL") and h.place.country_code == place.country_code
+            and h.place.admin1_code == place.admin1_code for h in candidate.hits):
+        score -= 2.0  # without "County", "in Wadena" or an Ohio "Warren" is the town, wherever its county lies
     return score
 
 
