@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep import gazetteer as gazetteer_module, outlets
+from sitrep import gazetteer as gazetteer_module, ingest, outlets
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def gazetteer() -> gazetteer_module.Gazetteer:
     ("not a web address", None),
 ])
 def test_the_host_of_an_address_and_of_an_archived_copy(url, host):
-    assert outlets.host_of(url) == host
+    assert ingest.host_of(url) == host
 
 
 def test_every_row_of_the_outlet_list_loads_with_its_fields():

@@ -271,6 +271,21 @@ def test_stages_fill_furniture_and_sentences_with_the_title_first() -> None:
     assert [(s.part, s.index) for s in body] == [("text", 0), ("text", 1)]
 
 
+@pytest.mark.parametrize("title, url, headline", [
+    ("3 hurt in bar shooting - WXYZ Action News 7 - Detroit, Michigan", None, "3 hurt in bar shooting"),
+    ("KTVB Channel 7 - Man shot outside store", None, "Man shot outside store"),
+    ("Woman wounded in drive-by | Springfield News, Weather and Sports |", None, "Woman wounded in drive-by"),
+    ("Boy shot in Dayton - Valleyvoice", "https://web.archive.org/web/2016/http://www.valleyvoice.com/x", "Boy shot in Dayton"),
+    # Without a masthead the separator is the headline's own: a place after it is the story's.
+    ("Two killed in market bombing - Maiduguri, Nigeria", None, "Two killed in market bombing - Maiduguri, Nigeria"),
+    ("Army retakes town - a turning point", None, "Army retakes town - a turning point"),
+])
+def test_the_title_sentence_is_the_headline_without_the_sites_name(title, url, headline) -> None:
+    doc = Document(article=Article(id="a", title=title, text="Two soldiers died.", url=url))
+    segment(doc)
+    assert doc.sentences[0].text == headline == title[doc.sentences[0].start : doc.sentences[0].end]
+
+
 def test_stages_without_a_title() -> None:
     doc = Document(article=Article(id="a", text="Two soldiers died."))
     clean(doc)

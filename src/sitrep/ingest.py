@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 import charset_normalizer
 import trafilatura
@@ -358,3 +359,24 @@ def _extracted_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+# An archived copy's address leads with the archive's own: "web.archive.org/web/2017.../http://wkrg.com/...".
+ARCHIVE_PREFIX = re.compile(r"^(?:https?://)?(?:web\.archive\.org/web/[^/]+/|archive\.(?:today|is|ph)/[^/]+/)",
+                            re.IGNORECASE)
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of an article's address, lowercase, without "www." or a port; an archived copy's original host."""
+    if not url:
+        return None
+    address = ARCHIVE_PREFIX.sub("", url.strip())
+    if "://" not in address:
+        address = "http://" + address
+    try:
+        host = urlsplit(address).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host.removeprefix("www.")

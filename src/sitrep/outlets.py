@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .gazetteer import Gazetteer, Place, name_keys
+from .ingest import ARCHIVE_PREFIX, host_of
 from .knowledge import data_path
 
 OUTLETS_FILE = "outlets.csv"
@@ -38,9 +39,6 @@ _VANITY_TLDS = frozenset({"tv", "fm", "io", "co", "me", "ly", "ai", "am", "cc", 
 # Under a country's own second level (".com.co", ".gov.ly") even a vanity code is the country.
 _SECOND_LEVELS = frozenset({"com", "co", "org", "net", "gov", "edu", "ac", "info", "news"})
 _TLD_COUNTRY = {"uk": "GB"}
-# Archived copies keep the original address after their own ("web.archive.org/web/2016.../http://ktla.com/...").
-_ARCHIVE_PREFIX = re.compile(r"^(?:https?://)?(?:web\.archive\.org/web/[^/]+/|archive\.(?:today|is|ph)/[^/]+/)",
-                             re.IGNORECASE)
 
 
 class OutletDataError(ValueError):
@@ -68,22 +66,6 @@ class OutletHome:
     admin1_code: str | None = None
     place: Place | None = None
     via: str = ""  # which step of the cascade found it
-
-
-def host_of(url: str | None) -> str | None:
-    """The host of an article's address, lowercase, without "www." or a port; an archived copy's original host."""
-    if not url:
-        return None
-    address = _ARCHIVE_PREFIX.sub("", url.strip())
-    if "://" not in address:
-        address = "http://" + address
-    try:
-        host = urlsplit(address).hostname
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    return host.removeprefix("www.")
 
 
 @functools.cache
@@ -140,7 +122,7 @@ def outlet_home(url: str | None, gazetteer: Gazetteer) -> OutletHome | None:
 def _place_in_path(url: str, gazetteer: Gazetteer) -> OutletHome | None:
     """A national or world outlet's local section: "dnainfo.com/chicago/...", "patch.com/illinois/...",
     "reuters.com/world/india/..."."""
-    path = urlsplit(_ARCHIVE_PREFIX.sub("", url.strip())).path
+    path = urlsplit(ARCHIVE_PREFIX.sub("", url.strip())).path
     sections = [part.replace("-", " ") for part in path.split("/") if part][:2]
     keys = [name_keys(section)[0] for section in sections if re.fullmatch(r"[a-z ]{4,}", section)]
     hits = gazetteer.lookup(keys)

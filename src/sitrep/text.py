@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from .knowledge import load_yaml
 from .model import Document, Sentence
+from .ingest import host_of
 from .pipeline import stage
 
 Span = tuple[int, int]
@@ -330,12 +331,59 @@ def clean(doc: Document) -> None:
 @stage("segment", requires=("furniture",), assigns=("sentences",))
 def segment(doc: Document) -> None:
     """Split the title and the text outside furniture into sentences, keeping offsets into the originals."""
-    doc.sentences = [*_title_sentence(doc.article.title), *split_sentences(doc.article.text, doc.furniture)]
+    doc.sentences = [*_title_sentence(doc.article.title, doc.article.url),
+                     *split_sentences(doc.article.text, doc.furniture)]
 
 
-def _title_sentence(title: str | None) -> list[Sentence]:
+def _title_sentence(title: str | None, url: str | None) -> list[Sentence]:
     if not title or not title.strip():
         return []
-    start = len(title) - len(title.lstrip())
-    end = len(title.rstrip())
+    start, end = headline_span(title, url)
     return [Sentence(index=0, start=start, end=end, text=title[start:end], part="title")]
+
+
+# A page title joins the headline and the site's name with a separator: "4 injured in shooting - WMC Action News 5 -
+# Memphis, Tennessee", "CBS 58 - Police: ...".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—]|::)\s+|\s+\|$")
+# What only a masthead says: a broadcaster's call sign, a network and channel, a web address, the "News, Weather
+# and Sports" of a station's tagline.
+_MASTHEAD = re.compile(r"\b[KW][A-Z]{2,3}(?:-(?:TV|FM|AM))?\b|\b(?:FOX|NBC|CBS|ABC|CW)[ -]?\d+\b|\.com\b|"
+                       r"\bChannel \d+\b|\bWeather\b|\bNews\s*\d+\b|\bAction News\b")
+# A masthead's home town after it: "- Jackson, MS", "- Memphis, Tennessee".
+_TOWN_AND_STATE = re.compile(r"[A-Z][\w.' ]*, [A-Z][\w.]*(?: [A-Z][\w.]*)?")
+
+
+def headline_span(title: str, url: str | None = None) -> tuple[int, int]:
+    """The start and end of a page title's headline: without the site's name before or after it, which names the
+    outlet's town, not the story's."""
+    host_label = _host_label(url)
+    cuts = [(0, 0), *((m.start(), m.end()) for m in _TITLE_SEPARATOR.finditer(title)), (len(title), len(title))]
+    segments = [(cuts[i][1], cuts[i + 1][0]) for i in range(len(cuts) - 1)]
+    segments = [(s, e) for s, e in segments if title[s:e].strip()]
+
+    def masthead(segment: tuple[int, int]) -> bool:
+        words = title[segment[0]:segment[1]]
+        return bool(_MASTHEAD.search(words)) or (host_label is not None and _squeezed(words) == host_label)
+
+    first, last = 0, len(segments) - 1
+    while first < last and masthead(segments[first]):
+        first += 1
+    while last > first and (masthead(segments[last]) or (
+            masthead(segments[last - 1]) and last - 1 > first
+            and _TOWN_AND_STATE.fullmatch(title[segments[last][0]:segments[last][1]].strip()))):
+        last -= 1
+    if not segments:
+        return 0, 0
+    start, end = segments[first][0], segments[last][1]
+    text = title[start:end]
+    return start + len(text) - len(text.lstrip()), start + len(text.rstrip())
+
+
+def _host_label(url: str | None) -> str | None:
+    """The site's name in its address, squeezed: "doingitlocal" of doingitlocal.com."""
+    host = host_of(url)
+    return _squeezed(host.rsplit(".", 1)[0].rsplit(".", 1)[-1]) if host else None
+
+
+def _squeezed(words: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", words.lower())
