@@ -726,6 +726,18 @@ def test_an_event_in_a_county_takes_the_town_the_story_names_in_it():
     assert events and (events[0].location, events[0].admin1) == ("Cadiz", "Kentucky")
 
 
+def test_an_event_told_only_by_its_state_is_near_the_datelines_town():
+    from sitrep import extract
+    text = ("POCATELLO, Idaho -\n\nEastern Idaho authorities say a man accidentally shot his neighbor in the leg "
+            "on Tuesday.\n\nThe neighbor is recovering.")
+    event = extract(text, published="2015-04-15")[0]
+    assert (event.location, event.admin1, event.geo_precision) == ("Pocatello", "Idaho", 2)
+    text = ("POCATELLO, Idaho -\n\nEastern Idaho authorities say a man accidentally shot his neighbor in Inkom "
+            "on Tuesday.")
+    event = extract(text, published="2015-04-15")[0]
+    assert (event.location, event.geo_precision) == ("Inkom", 1)
+
+
 @pytest.mark.parametrize("file_name", ["landmarks.csv", "features.csv"])
 def test_every_row_of_our_place_files_is_a_gazetteer_entry_under_each_of_its_names(gazetteer, file_name):
     rows = gazetteer_module.read_own_csv(file_name, ("name", "aliases", "latitude", "longitude", "feature_code",

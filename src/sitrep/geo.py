@@ -1388,26 +1388,38 @@ class EventPlaces:
                 return None
             return min(ranked, key=lambda r: r[:5])[5]
 
+        dated = self._dated
         for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
             chosen = pick(self.usable.get(key, []))
             if chosen is not None:
                 if chosen.feature_code == "ADM2":
                     chosen = _town_in_county(doc, chosen) or chosen
+                elif chosen.feature_code == "ADM1":
+                    # "Eastern Idaho authorities say ..." under "BLACKFOOT, Idaho -": near the dateline's town, as
+                    # far as the story tells (a town its sentences name is more precise).
+                    town = next((m for m in dated if m.geo_precision == 1 and m.admin1 == chosen.admin1
+                                 and m.country == chosen.country), None)
+                    if town is not None:
+                        return self._event_reading(town).model_copy(update={"geo_precision": 2})
                 return self._event_reading(chosen)
         for (group_part, _), group in sorted(self.usable.items()):
             if group_part == "title":
                 chosen = pick(group)
                 if chosen is not None:
                     return self._event_reading(chosen)
-        # A dateline ("KINLOCH, Mo. (KMOV) –") says where the story was filed: its town, else its state.
-        dateline = _dateline(doc.text)
-        if dateline is not None:
-            dated = [m for m in doc.places if m.field == "text" and dateline.start() <= m.start < dateline.end("state")
-                     and m.resolved and not m.is_demonym]
-            if dated:
-                return self._event_reading(min(dated, key=lambda m: m.geo_precision or 3))
+        if dated:
+            return self._event_reading(min(dated, key=lambda m: m.geo_precision or 3))
         focus = focus_place(doc)
         return self._event_reading(focus) if focus is not None else None
+
+    @functools.cached_property
+    def _dated(self) -> list[PlaceMention]:
+        """A dateline ("KINLOCH, Mo. (KMOV) –") says where the story was filed: its town and its state."""
+        dateline = _dateline(self.doc.text)
+        if dateline is None:
+            return []
+        return [m for m in self.doc.places if m.field == "text" and dateline.start() <= m.start < dateline.end("state")
+                and m.resolved and not m.is_demonym]
 
     def _event_reading(self, mention: PlaceMention) -> PlaceMention:
         if id(mention) not in self._as_event_places:
