@@ -738,6 +738,24 @@ def test_an_event_told_only_by_its_state_is_near_the_datelines_town():
     assert (event.location, event.geo_precision) == ("Inkom", 1)
 
 
+def test_the_datelines_town_yields_to_the_town_the_next_sentence_names():
+    from sitrep import extract
+    text = ("NASHVILLE, Tenn. (WXYZ) - A 16-year-old was shot Wednesday afternoon in a robbery.\n\n"
+            "Police in Murfreesboro said it happened on a quiet street.")
+    assert extract(text, published="2017-03-23")[0].location == "Murfreesboro"
+    text = ("NASHVILLE, Tenn. (WXYZ) - A 16-year-old was shot Wednesday afternoon in a robbery.\n\n"
+            "Davidson County deputies are investigating.")
+    assert extract(text, published="2017-03-23")[0].location == "Nashville"
+
+
+def test_a_headline_that_names_no_place_takes_the_storys_place_before_the_datelines():
+    from sitrep import extract
+    text = ("SALEM, Ore. (WXYZ) - Deputies found four bodies in a burned house in Woodburn.\n\n"
+            "The Woodburn fire began overnight. Neighbors in Woodburn said the family was quiet.")
+    events = extract(text, title="Fire investigation focused on murder-suicide", published="2017-01-06")
+    assert {event.location for event in events} == {"Woodburn"}
+
+
 @pytest.mark.parametrize("file_name", ["landmarks.csv", "features.csv"])
 def test_every_row_of_our_place_files_is_a_gazetteer_entry_under_each_of_its_names(gazetteer, file_name):
     rows = gazetteer_module.read_own_csv(file_name, ("name", "aliases", "latitude", "longitude", "feature_code",

@@ -1375,6 +1375,11 @@ class EventPlaces:
         place."""
         doc = self.doc
 
+        dated = self._dated
+        # The dateline's town is where the story was filed: it locates an event only when no town of its sentence or
+        # the next does ("NASHVILLE, Tenn. (WKRN) - A teen was shot. Springfield police said ...").
+        filed = {id(m) for m in dated}
+
         def pick(group: list[tuple[PlaceMention, Sentence]]) -> PlaceMention | None:
             ranked = []
             targets, launch_sites = _launch_split(doc, group)
@@ -1388,9 +1393,12 @@ class EventPlaces:
                 return None
             return min(ranked, key=lambda r: r[:5])[5]
 
-        dated = self._dated
+        filed_in_own_sentence = any(id(m) in filed for m, _ in self.usable.get((part, sentence), []))
         for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
-            chosen = pick(self.usable.get(key, []))
+            chosen = pick([(m, home) for m, home in self.usable.get(key, []) if id(m) not in filed])
+            if chosen is not None and key != (part, sentence) and filed_in_own_sentence and chosen.geo_precision != 1:
+                # A neighbour's county or state is no closer than the town the sentence was filed from.
+                return self._event_reading(min(dated, key=lambda m: m.geo_precision or 3))
             if chosen is not None:
                 if chosen.feature_code == "ADM2":
                     chosen = _town_in_county(doc, chosen) or chosen
@@ -1407,10 +1415,12 @@ class EventPlaces:
                 chosen = pick(group)
                 if chosen is not None:
                     return self._event_reading(chosen)
+        focus = focus_place(doc)
+        if focus is not None:
+            return self._event_reading(focus)
         if dated:
             return self._event_reading(min(dated, key=lambda m: m.geo_precision or 3))
-        focus = focus_place(doc)
-        return self._event_reading(focus) if focus is not None else None
+        return None
 
     @functools.cached_property
     def _dated(self) -> list[PlaceMention]:
