@@ -756,6 +756,23 @@ def test_a_headline_that_names_no_place_takes_the_storys_place_before_the_dateli
     assert {event.location for event in events} == {"Woodburn"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "A 12-year-old Tullahoma boy who was shot last Friday is expected to be released from Vanderbilt University "
+    "Medical Center in Nashville this week.",
+    "A 12-year-old boy was shot in Tullahoma on Friday and flown first to a regional trauma center in Nashville.",
+    "A 12-year-old boy shot in Tullahoma on Friday is recovering at a children's hospital in Nashville.",
+])
+def test_where_the_wounded_were_taken_or_treated_is_not_where_they_were_shot(sentence):
+    from sitrep import extract
+    assert extract(sentence, published="2015-07-27")[0].location == "Tullahoma"
+
+
+def test_a_hospital_that_was_hit_is_where_the_event_happened():
+    from sitrep import extract
+    assert extract("Shells fell near the Al-Thawra hospital in Taizz, Yemen, on Wednesday, killing two.",
+                   published="2016-05-05")[0].country == "Yemen"
+
+
 @pytest.mark.parametrize("file_name", ["landmarks.csv", "features.csv"])
 def test_every_row_of_our_place_files_is_a_gazetteer_entry_under_each_of_its_names(gazetteer, file_name):
     rows = gazetteer_module.read_own_csv(file_name, ("name", "aliases", "latitude", "longitude", "feature_code",

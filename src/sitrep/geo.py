@@ -1304,16 +1304,22 @@ def _launch_split(doc: Document, group: list[tuple[PlaceMention, Sentence]]) -> 
 
 def _is_launch_site(doc: Document, mention: PlaceMention, sentence: Sentence) -> bool:
     """Where the weapon came from or where the wounded were taken, not where the event happened."""
-    words = [w for w in _words_before(doc, mention, sentence, 3) if w not in _DIRECTIONS]
-    if words[-2:-1] and words[-1] == "to" and words[-2] in _TAKEN_VERBS:
+    text = doc.part_text(mention.field)
+    if _TREATED_AT.search(text[max(sentence.start, mention.start - 120):mention.start]):
         return True
+    words = [w for w in _words_before(doc, mention, sentence, 3) if w not in _DIRECTIONS]
     if words[-1:] != ["from"]:
         return False
-    return bool(_LAUNCH_VERBS.search(doc.part_text(mention.field)[sentence.start:sentence.end]))
+    return bool(_LAUNCH_VERBS.search(text[sentence.start:sentence.end]))
 
 
-_TAKEN_VERBS = {"taken", "rushed", "flown", "transported", "airlifted", "evacuated", "brought", "transferred",
-                "admitted"}
+# Where the wounded were taken or treated, up to the place within the same clause: "taken to a hospital in
+# Nashville", "flown first to Tri-County Health Care in Wadena", "treated at a trauma center in Memphis". A hospital
+# alone is no cue: "shells fell near the hospital in Taizz".
+_TREATED_AT = re.compile(
+    r"\b(?:(?:taken|rushed|flown|transported|airlifted|evacuated|brought|transferred|admitted|driven)"
+    r"(?:\s+[\w'’-]+){0,3}?\s+to|(?:treated|hospitali[sz]ed|recovering|admitted)\s+(?:at|in)|(?:released|discharged)\s+from)\b[^.;:!?]{0,60}$",
+    re.IGNORECASE)
 
 
 def _town_in_county(doc: Document, county: PlaceMention) -> PlaceMention | None:
