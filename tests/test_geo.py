@@ -718,12 +718,17 @@ def test_a_county_named_with_its_type_word_stays_the_county(gazetteer):
     assert place(gazetteer, "Deputies searched a farm in Wadena County, Minnesota.", "Wadena County").feature_code == "ADM2"
 
 
-def test_an_event_in_a_county_takes_the_town_the_story_names_in_it():
+@pytest.mark.parametrize("text, town, state", [
+    ("Four people were killed in a shooting at a home in Trigg County on Sunday, officials said. "
+     "The home is on a farm road outside Cadiz, Kentucky.", "Cadiz", "Kentucky"),
+    # GeoNames files Hot Springs under no county: it lies in Bath County by distance.
+    ("A girl was killed in a shooting at a home in Bath County, Virginia on Saturday, deputies said. "
+     "The shooting happened on a lane in Hot Springs, Va.", "Hot Springs", "Virginia"),
+])
+def test_an_event_in_a_county_takes_the_town_the_story_names_in_it(text, town, state):
     from sitrep import extract
-    text = ("Four people were killed in a shooting at a home in Trigg County on Sunday, officials said. "
-            "The home is on a farm road outside Cadiz, Kentucky.")
     events = extract(text, published="2015-02-02")
-    assert events and (events[0].location, events[0].admin1) == ("Cadiz", "Kentucky")
+    assert events and (events[0].location, events[0].admin1) == (town, state)
 
 
 def test_an_event_told_only_by_its_state_is_near_the_datelines_town():

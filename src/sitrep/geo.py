@@ -40,6 +40,9 @@ HOME_REGION_BONUS = 1.5
 OUTLET_REACH_KM = 300
 CITY_AREA_KM = 50
 TOWN_IN_COUNTY_BONUS = 1.5
+# A town GeoNames files under no county lies in the county whose centre is this close (most US counties are
+# narrower than 60 km).
+COUNTY_RADIUS_KM = 30
 
 
 @functools.cache
@@ -1323,13 +1326,17 @@ _TREATED_AT = re.compile(
 
 
 def _town_in_county(doc: Document, county: PlaceMention) -> PlaceMention | None:
-    """The town of the county the story names most ("a Trigg County man ... in Cadiz"): a county is where the
-    event happened only when the story names no town in it."""
+    """The town of the county the story names most ("a Trigg County man ... in Cadiz"; "in Hot Springs", which
+    GeoNames files under no county, in a Bath County story): a county is where the event happened only when the
+    story names no town in it."""
     towns = Counter()
     first: dict[str, PlaceMention] = {}
     for mention in doc.places:
         if (_can_locate_event(mention) and mention.feature_code and mention.feature_code.startswith("PPL")
-                and mention.admin2 == county.name and mention.admin1 == county.admin1 and mention.geo_precision == 1):
+                and mention.admin1 == county.admin1 and mention.geo_precision == 1
+                and (mention.admin2 == county.name or mention.admin2 is None and county.latitude is not None
+                     and distance_km(mention.latitude, mention.longitude, county.latitude, county.longitude)
+                     <= COUNTY_RADIUS_KM)):
             towns[mention.name] += 1
             first.setdefault(mention.name, mention)
     return first[towns.most_common(1)[0][0]] if towns else None
