@@ -772,10 +772,32 @@ def test_where_the_wounded_were_taken_or_treated_is_not_where_they_were_shot(sen
     assert extract(sentence, published="2015-07-27")[0].location == "Tullahoma"
 
 
+def test_a_captive_taken_to_a_jail_to_be_killed_was_killed_there():
+    from sitrep import extract
+    text = "Witnesses said the student was taken to the Usulutan jail to be murdered, El Salvador's church said."
+    assert extract(text, published="1989-12-01")[0].location == "Usulutan"
+
+
 def test_a_hospital_that_was_hit_is_where_the_event_happened():
     from sitrep import extract
     assert extract("Shells fell near the Al-Thawra hospital in Taizz, Yemen, on Wednesday, killing two.",
                    published="2016-05-05")[0].country == "Yemen"
+
+
+def test_a_side_of_town_in_a_local_story_that_names_no_town_is_the_outlets_towns(gazetteer):
+    text = "A man was shot and killed on the South Side late Saturday, police said."
+    side = [m for m in places_from(gazetteer, text, "https://www.chicagotribune.com/news/x") if m.text == "South Side"]
+    assert (side[0].name, side[0].admin1, side[0].geo_precision) == ("Chicago", "Illinois", 2)
+    national = [m for m in places_from(gazetteer, text, "https://www.example.org/news/x") if m.text == "South Side"]
+    assert not national[0].resolved
+
+
+def test_where_the_wounded_were_taken_locates_an_event_only_when_nothing_else_does():
+    from sitrep import extract
+    text = ("Four people were shot outside a party early Saturday, police said. They were taken to a trauma "
+            "center in Buffalo, New York.")
+    event = extract(text, published="2013-10-06")[0]
+    assert (event.location, event.geo_precision) == ("Buffalo", 2)
 
 
 @pytest.mark.parametrize("file_name", ["landmarks.csv", "features.csv"])

@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.attrs import IDX, LENGTH
 
@@ -167,6 +167,7 @@ class _Candidate:
     forced: bool = False
     dateline: bool = False
     part_of_town: bool = False
+    side_of_town: bool = False  # "the South Side"
     # The match is the first part of a longer capitalised name ("Kani Spika", "Juma Bazaar", "Kot-e Sangi").
     partial: bool = False
     # A country inside an organisation's name ("Air Zimbabwe"): a mention of the country, not a location.
@@ -277,7 +278,9 @@ class _SentenceRecogniser:
         found: list[_Candidate] = []
         for segment, segment_spans in zip(self.segments, self.span_keys):
             if self._is_a_side_of_town(segment):
-                found.append(self._street(*segment))
+                side = self._street(*segment)
+                side.side_of_town = True
+                found.append(side)
                 continue
             spans = defaultdict(list)
             for i, j, key, full in segment_spans:
@@ -801,6 +804,7 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
     _neighbourhoods_of_the_story_town(candidates)
     _streets_in_their_towns(candidates)
     _streets_in_the_story_town(candidates)
+    _sides_of_the_outlets_town(candidates, home)
     return focus
 
 
@@ -905,6 +909,16 @@ def _streets_in_the_story_town(candidates: list[_Candidate]) -> None:
         if candidate.reason == STREET_REASON and candidate.chosen is None:
             candidate.chosen, candidate.score, candidate.part_of_town = town.chosen, town.score, True
             candidate.reason = None
+
+
+def _sides_of_the_outlets_town(candidates: list[_Candidate], home: OutletHome | None) -> None:
+    """"the South Side" in a Chicago paper's story that names no town: a side of the local outlet's town."""
+    if home is None or home.place is None:
+        return
+    for candidate in candidates:
+        if candidate.side_of_town and candidate.chosen is None:
+            candidate.chosen = NameHit(place=home.place, kind="name", full_key=name_keys(home.place.name)[1])
+            candidate.score, candidate.part_of_town, candidate.reason = 0.5, True, None
 
 
 def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
@@ -1306,23 +1320,28 @@ def _launch_split(doc: Document, group: list[tuple[PlaceMention, Sentence]]) -> 
 
 
 def _is_launch_site(doc: Document, mention: PlaceMention, sentence: Sentence) -> bool:
-    """Where the weapon came from or where the wounded were taken, not where the event happened."""
-    text = doc.part_text(mention.field)
-    if _TREATED_AT.search(text[max(sentence.start, mention.start - 120):mention.start]):
-        return True
+    """Where the weapon came from, not where the event happened."""
     words = [w for w in _words_before(doc, mention, sentence, 3) if w not in _DIRECTIONS]
     if words[-1:] != ["from"]:
         return False
-    return bool(_LAUNCH_VERBS.search(text[sentence.start:sentence.end]))
+    return bool(_LAUNCH_VERBS.search(doc.part_text(mention.field)[sentence.start:sentence.end]))
+
+
+def _is_where_the_wounded_went(doc: Document, mention: PlaceMention, sentence: Sentence) -> bool:
+    return bool(_TREATED_AT.search(doc.part_text(mention.field)[max(sentence.start, mention.start - 120):mention.start]))
 
 
 # Where the wounded were taken or treated, up to the place within the same clause: "taken to a hospital in
-# Nashville", "flown first to Tri-County Health Care in Wadena", "treated at a trauma center in Memphis". A hospital
-# alone is no cue: "shells fell near the hospital in Taizz".
-_TREATED_AT = re.compile(
-    r"\b(?:(?:taken|rushed|flown|transported|airlifted|evacuated|brought|transferred|admitted|driven)"
-    r"(?:\s+[\w'’-]+){0,3}?\s+to|(?:treated|hospitali[sz]ed|recovering|admitted)\s+(?:at|in)|(?:released|discharged)\s+from)\b[^.;:!?]{0,60}$",
-    re.IGNORECASE)
+# Nashville", "flown first to Tri-County Health Care in Wadena", "treated at a trauma center in Memphis". Taken
+# elsewhere needs a word of care: "taken to the jail to be murdered" is no hospital; nor is a hospital alone ("shells
+# fell near the hospital in Taizz").
+_CLAUSE_TO_THE_PLACE = r"\b[^.;:!?]{0,60}$"
+_TREATED_AT = re.compile("|".join((
+    r"\b(?:taken|rushed|transported|evacuated|brought|transferred|driven)(?:\s+[\w'’-]+){0,3}?\s+to\b"
+    r"(?=[^.;:!?]*\b(?:hospital|medical|clinic|health|trauma|infirmary|emergency)\b)" + _CLAUSE_TO_THE_PLACE,
+    r"\b(?:airlifted|flown)(?:\s+[\w'’-]+){0,3}?\s+to" + _CLAUSE_TO_THE_PLACE,
+    r"\b(?:treated|hospitali[sz]ed|recovering|admitted)\s+(?:at|in)" + _CLAUSE_TO_THE_PLACE,
+    r"\b(?:released|discharged)\s+from" + _CLAUSE_TO_THE_PLACE)), re.IGNORECASE)
 
 
 def _town_in_county(doc: Document, county: PlaceMention) -> PlaceMention | None:
@@ -1371,19 +1390,24 @@ class EventPlaces:
         self.doc = doc
         self.gazetteer = gazetteer or default_gazetteer()
         self.usable: dict[tuple[Part, int], list[tuple[PlaceMention, Sentence]]] = defaultdict(list)
+        self.treated_at: list[PlaceMention] = []
         sentence_of = _sentence_index(doc)
         for mention in doc.places:
             if not _can_locate_event(mention):
                 continue
             home = sentence_of(mention)
-            if home is not None:
+            if home is None:
+                continue
+            if _is_where_the_wounded_went(doc, mention, home):
+                self.treated_at.append(mention)
+            else:
                 self.usable[(home.part, home.index)].append((mention, home))
         self._as_event_places: dict[int, PlaceMention] = {}
 
     def of(self, sentence: int, part: Part, anchor_offset: int) -> PlaceMention | None:
         """Where the event told in `sentence` (its trigger at `anchor_offset`) happened: the most precise resolved
-        place of the sentence that is not a demonym, a metonym or a launch site ("from Gaza"; "militants in Gaza
-        fired ... at Sderot"), preferring the target of a launch, places after "in/at/near/on" and near the
+        place of the sentence that is not a demonym, a metonym, a launch site ("from Gaza"; "militants in Gaza
+        fired ... at Sderot") or where the wounded were taken ("to a hospital in Nashville"), preferring the target of a launch, places after "in/at/near/on" and near the
         trigger; else the neighbouring sentences, the title, a dateline's town (or state), the document's focus
         place."""
         doc = self.doc
@@ -1428,11 +1452,16 @@ class EventPlaces:
                 chosen = pick(group)
                 if chosen is not None:
                     return self._event_reading(chosen)
-        focus = focus_place(doc)
+        focus = focus_place(mention for group in self.usable.values() for mention, _ in group)
         if focus is not None:
             return self._event_reading(focus)
         if dated:
             return self._event_reading(min(dated, key=lambda m: m.geo_precision or 3))
+        # Where the wounded were taken is near where they were hurt, when the story tells nothing closer.
+        treated_at = focus_place(self.treated_at)
+        if treated_at is not None:
+            reading = self._event_reading(treated_at)
+            return reading.model_copy(update={"geo_precision": max(reading.geo_precision or 3, 2)})
         return None
 
     @functools.cached_property
@@ -1456,15 +1485,14 @@ def _can_locate_event(mention: PlaceMention) -> bool:
     return mention.resolved and mention.country is not None and not mention.is_demonym and not mention.is_metonym
 
 
-def focus_place(doc: Document) -> PlaceMention | None:
-    """The document's most-mentioned resolved place that can be an event location (most precise on ties)."""
+def focus_place(usable: Iterable[PlaceMention]) -> PlaceMention | None:
+    """The most-mentioned of the places that can locate an event (most precise on ties)."""
     counts = Counter()
     first: dict[tuple, PlaceMention] = {}
-    for mention in doc.places:
-        if _can_locate_event(mention):
-            key = (mention.name, mention.latitude, mention.longitude)
-            counts[key] += 1
-            first.setdefault(key, mention)
+    for mention in sorted(usable, key=lambda m: (m.field != "title", m.start)):
+        key = (mention.name, mention.latitude, mention.longitude)
+        counts[key] += 1
+        first.setdefault(key, mention)
     if not counts:
         return None
     key = max(counts, key=lambda k: (counts[k], -(first[k].geo_precision or 3)))
