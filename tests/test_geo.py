@@ -885,6 +885,16 @@ def test_a_local_outlets_story_names_no_small_town_beyond_its_reach(gazetteer):
     assert not township.resolved and "reach" in township.reason
 
 
+def test_a_city_of_another_state_under_150000_is_beyond_a_local_outlets_reach(gazetteer):
+    # Antioch, California (110,000 people) is 3,000 km from a Nashville station, and it does not cover itself.
+    found = places_from(gazetteer, "A teenager was shot at an apartment complex in Antioch on Sunday.",
+                        "https://www.wsmv.com/story/1")
+    assert [m.admin1 for m in found if m.text == "Antioch" and m.resolved] in ([], ["Tennessee"])
+    found = places_from(gazetteer, "A teenager was shot at an apartment complex in Antioch, California, on Sunday.",
+                        "https://www.wsmv.com/story/1")
+    assert [m.admin1 for m in found if m.text == "Antioch"] == ["California"]
+
+
 def test_a_state_the_story_names_is_within_a_local_outlets_reach(gazetteer):
     found = places_from(gazetteer, "New Jersey State Police said a teenager was shot in Warren Township on Monday.",
                         "http://www.tribtoday.com/page/1")

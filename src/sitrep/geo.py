@@ -119,6 +119,8 @@ _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "RGN"})
 _CURATED_FEATURES = SITE_FEATURES | NATURAL_FEATURES | {"AREA", "FRST"}
 # A place abroad smaller than this needs a cue in a local outlet's story.
 _TOWN_ABROAD = 100_000
+# A local outlet names a town of another state without the state only when everyone knows which it is.
+_NEWS_ANYWHERE = 150_000
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _MIN_POPULATION_UNCUED = 1000
 _BIG_POPULATION = 50_000
@@ -816,9 +818,11 @@ class _OutletReach:
 
     home: OutletHome
     named_regions: set[tuple[str, str | None]]
-    named_cities: list[Place]
+    named_cities: list[tuple[str, Place]]  # with the key of the name that named each
 
-    def covers(self, place: Place) -> bool:
+    def covers(self, place: Place, key: str) -> bool:
+        """Whether the outlet reaches `place`, read from the name `key` (a city covers its area for other names,
+        not itself)."""
         home, region = self.home, (place.country_code, place.admin1_code)
         if region == (home.country, home.admin1_code) or region in self.named_regions:
             return True
@@ -826,15 +830,16 @@ class _OutletReach:
                                                   home.place.longitude) <= OUTLET_REACH_KM:
             return True
         return any(distance_km(place.latitude, place.longitude, city.latitude, city.longitude) <= CITY_AREA_KM
-                   for city in self.named_cities)
+                   for named_by, city in self.named_cities if named_by != key)
 
 
 def _outlet_reach(candidates: list[_Candidate], home: OutletHome | None) -> _OutletReach | None:
     if home is None or home.admin1_code is None:
         return None
-    chosen = [c.chosen.place for c in candidates if c.chosen is not None and not c.is_demonym]
-    return _OutletReach(home, {(p.country_code, p.admin1_code) for p in chosen if p.feature_code == "ADM1"},
-                        [p for p in chosen if p.feature_code.startswith("PPL") and p.population >= _TOWN_ABROAD])
+    chosen = [(c.key, c.chosen.place) for c in candidates if c.chosen is not None and not c.is_demonym]
+    return _OutletReach(home, {(p.country_code, p.admin1_code) for _, p in chosen if p.feature_code == "ADM1"},
+                        [(key, p) for key, p in chosen
+                         if p.feature_code.startswith("PPL") and p.population >= _TOWN_ABROAD])
 
 
 def _local_kind(place: Place) -> bool:
@@ -844,22 +849,24 @@ def _local_kind(place: Place) -> bool:
 def _beyond_the_outlets_reach(candidate: _Candidate, best: _Candidate | None, reach: _OutletReach | None) -> bool:
     """A town or county a local outlet names without its state that lies beyond the outlet's reach ("Warren
     Township" of a paper in Warren, Ohio is not the one in New Jersey; "Kendall" of an Evansville paper is no
-    Florida suburb); a city of 100,000 or a state's capital is news anywhere, and a town by a city the story names
-is the city's ("Kilburn" in a Dundee paper's story about London)."""
+    Florida suburb; "Antioch" of a Nashville station is no Californian city of 110,000); a city of 150,000 or a
+    state's capital is news anywhere, and a town by a city the story names is the city's ("Kilburn" in a Dundee
+    paper's story about London)."""
     chosen = candidate.chosen
     if reach is None or chosen is None:
         return False
     placed = [c for c in (candidate, best) if c is not None
               and (c.container is not None or c.inside_of is not None or c.chain_country is not None)]
     place = chosen.place
-    return (not placed and place.country_code == reach.home.country and place.population < _TOWN_ABROAD
-            and place.feature_code not in {"PPLC", "PPLA"} and _local_kind(place) and not reach.covers(place))
+    return (not placed and place.country_code == reach.home.country and place.population < _NEWS_ANYWHERE
+            and place.feature_code not in {"PPLC", "PPLA"} and _local_kind(place)
+            and not reach.covers(place, candidate.key))
 
 
 def _choose_within_the_outlets_reach(candidate: _Candidate, reach: _OutletReach, context: _Context) -> None:
     """The best reading of the name within the local outlet's reach, else none."""
     near = [h for h in candidate.hits if h.place.country_code == reach.home.country and _local_kind(h.place)
-            and reach.covers(h.place)]
+            and reach.covers(h.place, candidate.key)]
     if near:
         candidate.chosen = max(near, key=lambda h: _score(h, candidate, context))
         return
