@@ -374,6 +374,44 @@ def test_classify_reads_weapons_when_the_trigger_is_vague():
     assert ev.classify(frame("accusation")) is None
 
 
+@pytest.mark.parametrize("text, sub_event, weapons", [
+    ("Militants armed with mortars and assault rifles opened fire on an army post near Gao on Monday, killing four "
+     "soldiers.", "Armed clash", ["mortar", "small arms"]),
+    ("Gunmen armed with grenades and pistols attacked a shop in Mombasa on Friday, killing the owner.",
+     "Attack", ["grenade", "small arms"]),
+])
+def test_weapons_someone_was_armed_with_are_not_the_act(text, sub_event, weapons):
+    event = main_event(extract(text))
+    assert event.sub_event_type == sub_event
+    assert event.weapons == weapons  # what they carried is still the event's weapons
+
+
+def test_names_equipment_stops_at_an_act():
+    sentence_text = "Fighters armed with grenades and rifles stormed the base and fired rockets at the barracks."
+    sentence = Sentence(index=0, start=0, end=len(sentence_text), text=sentence_text)
+    triggers = [Mention(start=sentence_text.index(word), end=sentence_text.index(word) + len(word), text=word,
+                        label=TRIGGER, sentence=0, attrs={"kind": kind})
+                for word, kind in [("grenades", "explosion"), ("stormed", "attack"), ("fired", "shooting"),
+                                   ("rockets", "shelling")]]
+    assert [t.text for t in ev.names_equipment(triggers, sentence)] == ["grenades"]
+
+
+@pytest.mark.parametrize("text, sub_event, weapon", [
+    ("Unknown gunmen fired a mortar at a village near Sderot on Friday, killing a farmer.",
+     "Shelling/artillery/missile attack", "mortar"),
+    ("Gunmen fired a rocket at a police station in Quetta on Sunday.", "Shelling/artillery/missile attack", "rocket"),
+])
+def test_gunmen_firing_a_heavy_weapon_is_not_a_shooting(text, sub_event, weapon):
+    event = main_event(extract(text))
+    assert (event.sub_event_type, event.weapons[0]) == (sub_event, weapon)
+
+
+def test_gunmen_firing_rifles_and_mortars_fight_at_close_range():
+    event = main_event(extract("Gunmen fired mortars and rifles at a fuel depot near Rafah on Tuesday, killing two "
+                               "workers."))
+    assert event.sub_event_type == "Attack"
+
+
 # ----------------------------------------------------------------------------------------------- 2. not events
 
 @pytest.mark.parametrize("text", [
