@@ -412,6 +412,20 @@ def test_gunmen_firing_rifles_and_mortars_fight_at_close_range():
     assert event.sub_event_type == "Attack"
 
 
+def test_an_intercepted_bomb_that_went_off_and_hurt_people_is_an_explosion():
+    events = extract("Police intercepted a suicide bomber at a checkpoint in Baidoa on Monday. His explosives vest "
+                     "went off during the struggle, and three officers were wounded in the explosion.")
+    event = main_event(events)
+    assert (event.sub_event_type, event.injuries) == ("Suicide bomb", 3)
+    assert not [e for e in events if e.sub_event_type == "Disrupted weapons use"]
+
+
+def test_an_intercepted_bomb_blown_up_by_the_police_stays_disrupted():
+    events = extract("Police intercepted a car bomb in Herat on Monday and destroyed it in a controlled explosion.")
+    assert only(events, sub_event_type="Disrupted weapons use")
+    assert violent(events) == []
+
+
 # ----------------------------------------------------------------------------------------------- 2. not events
 
 @pytest.mark.parametrize("text", [

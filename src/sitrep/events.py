@@ -79,6 +79,7 @@ def _lexicon() -> dict:
         "armed_doers": set(load_yaml("weapons.yaml")["armed_doers"]),
         "toll_verbs": set(triggers["toll_verbs"]),
         "acts": set(triggers["acts"]),
+        "detonations": set(triggers["detonations"]),
         "verb_or_noun": set(triggers["verb_or_noun"]),
         "reporting_sources": _words_regex(triggers["reporting_sources"]),
         "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
@@ -724,6 +725,8 @@ def classify(frame: Frame) -> str | None:
                                            for crowd in _lexicon()["crowd_nouns"])):
             return "Excessive force against protesters"
         return "Protest with intervention" if frame.intervention is not None else "Peaceful protest"
+    if kind == "disrupted" and _went_off_after_all(frame):
+        kind = _main_kind([t for t in frame.triggers if _kind_of(t) != "disrupted"])
     if kind in _NAMED_BY_KIND:
         return _NAMED_BY_KIND[kind]
     if frame.crowd_act is not None:
@@ -750,6 +753,18 @@ def classify(frame: Frame) -> str | None:
     if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "explosives"}:
         return "Remote explosive/landmine/IED"
     return _close_range(frame, kind)
+
+
+def _went_off_after_all(frame: Frame) -> bool:
+    """A foiled attack whose device went off later and hurt people ("police intercepted the bomber ... the vest
+    detonated, injuring two") was carried out: it failed to be stopped, and ACLED codes the explosion. A device
+    blown up by the police in a controlled detonation hurts no one."""
+    foiled = next(t for t in frame.triggers if _kind_of(t) == "disrupted")
+    detonations = _lexicon()["detonations"]
+    went_off = any(t.text.lower() in detonations and (t.part, t.sentence, t.start) > (foiled.part, foiled.sentence,
+                                                                                       foiled.start)
+                   for t in frame.triggers)
+    return went_off and any(count.low > 0 and not count.negative for count, _ in frame.counts)
 
 
 HEAVY_WEAPONS = {"rocket", "mortar", "artillery", "missile", "airstrike", "drone"}
