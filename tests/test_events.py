@@ -426,6 +426,14 @@ def test_an_intercepted_bomb_blown_up_by_the_police_stays_disrupted():
     assert violent(events) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen attempted to kidnap a businessman in Port Harcourt on Sunday.",
+    "Armed men tried to abduct a priest in Enugu on Saturday.",
+])
+def test_an_attempted_kidnapping_is_an_abduction(text):
+    assert main_event(extract(text)).sub_event_type == "Abduction/forced disappearance"
+
+
 # ----------------------------------------------------------------------------------------------- 2. not events
 
 @pytest.mark.parametrize("text", [
