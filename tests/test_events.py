@@ -434,6 +434,22 @@ def test_an_attempted_kidnapping_is_an_abduction(text):
     assert main_event(extract(text)).sub_event_type == "Abduction/forced disappearance"
 
 
+def test_killing_an_official_is_an_attack_not_a_clash():
+    """ACLED codes officials who bear no arms as civilians; a police officer is an armed side."""
+    official = main_event(extract("Gunmen killed the district governor and a government employee in Zaranj on "
+                                  "Monday."))
+    assert official.sub_event_type == "Attack"
+    appointee = main_event(extract("Assailants shot and killed a junta-appointed ward chief in Hpa-an on Monday."))
+    assert appointee.sub_event_type == "Attack"
+    officer = main_event(extract("Gunmen shot dead a police officer in Zaranj on Tuesday."))
+    assert officer.sub_event_type == "Armed clash"
+
+
+def test_a_pro_government_militia_is_an_armed_side():
+    event = main_event(extract("Militants attacked pro-government militia members in Takhar on Sunday, killing two."))
+    assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces of Afghanistan")
+
+
 # ----------------------------------------------------------------------------------------------- 2. not events
 
 @pytest.mark.parametrize("text", [

@@ -810,12 +810,18 @@ def _state_acted(frame: Frame) -> bool:
     return any(m.attrs.get("kind") in STATE_KINDS for m in frame.perpetrators)
 
 
+# State bodies that bear no arms: ACLED codes an attack on officials or a government ("a village administrator")
+# as violence against civilians, not as a clash.
+UNARMED_SECTORS = frozenset({"GOV"})
+
+
 def _close_range(frame: Frame, kind: str) -> str:
     if kind == "abduction":
         return "Abduction/forced disappearance"
     if kind == "clash":
         return "Armed clash"
-    armed_victims = [a for a in frame.victim_actors if a.attrs.get("kind") in ("state_force", "group", "external")]
+    armed_victims = [a for a in frame.victim_actors if a.attrs.get("kind") in ("state_force", "group", "external")
+                     and a.attrs["entry"].sector not in UNARMED_SECTORS]
     if armed_victims and frame.perpetrators:
         return "Armed clash"
     return "Attack"
