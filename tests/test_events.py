@@ -445,6 +445,14 @@ def test_killing_an_official_is_an_attack_not_a_clash():
     assert officer.sub_event_type == "Armed clash"
 
 
+def test_a_fire_at_the_police_that_hurt_no_one_is_no_clash():
+    harmless = main_event(extract("Militants placed two firebombs at a police station in Salem on Sunday, causing "
+                                  "minor damage. No one was hurt."))
+    assert harmless.sub_event_type == "Attack"
+    deadly = main_event(extract("Militants set fire to a police post in Bannu on Sunday, killing two policemen."))
+    assert deadly.sub_event_type == "Armed clash"
+
+
 def test_a_pro_government_militia_is_an_armed_side():
     event = main_event(extract("Militants attacked pro-government militia members in Takhar on Sunday, killing two."))
     assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces of Afghanistan")

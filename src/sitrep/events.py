@@ -822,9 +822,17 @@ def _close_range(frame: Frame, kind: str) -> str:
         return "Armed clash"
     armed_victims = [a for a in frame.victim_actors if a.attrs.get("kind") in ("state_force", "group", "external")
                      and a.attrs["entry"].sector not in UNARMED_SECTORS]
-    if armed_victims and frame.perpetrators:
+    if armed_victims and frame.perpetrators and not _fire_set_harming_no_one(frame):
         return "Armed clash"
     return "Attack"
+
+
+def _fire_set_harming_no_one(frame: Frame) -> bool:
+    """Fire set or thrown at a police station, an army post or a patrol that hurt no one was no fight between armed
+    sides: an attack, as on any other target."""
+    if {w.attrs["weapon"] for w in frame.weapons} != {"arson"}:
+        return False
+    return not any(count.low > 0 and not count.negative for count, _ in frame.counts)
 
 
 @stage("records", requires=("frames",), assigns=("events",))
