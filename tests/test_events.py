@@ -374,6 +374,90 @@ def test_classify_reads_weapons_when_the_trigger_is_vague():
     assert ev.classify(frame("accusation")) is None
 
 
+@pytest.mark.parametrize("text, sub_event, weapons", [
+    ("Militants armed with mortars and assault rifles opened fire on an army post near Gao on Monday, killing four "
+     "soldiers.", "Armed clash", ["mortar", "small arms"]),
+    ("Gunmen armed with grenades and pistols attacked a shop in Mombasa on Friday, killing the owner.",
+     "Attack", ["grenade", "small arms"]),
+])
+def test_weapons_someone_was_armed_with_are_not_the_act(text, sub_event, weapons):
+    event = main_event(extract(text))
+    assert event.sub_event_type == sub_event
+    assert event.weapons == weapons  # what they carried is still the event's weapons
+
+
+def test_names_equipment_stops_at_an_act():
+    sentence_text = "Fighters armed with grenades and rifles stormed the base and fired rockets at the barracks."
+    sentence = Sentence(index=0, start=0, end=len(sentence_text), text=sentence_text)
+    triggers = [Mention(start=sentence_text.index(word), end=sentence_text.index(word) + len(word), text=word,
+                        label=TRIGGER, sentence=0, attrs={"kind": kind})
+                for word, kind in [("grenades", "explosion"), ("stormed", "attack"), ("fired", "shooting"),
+                                   ("rockets", "shelling")]]
+    assert [t.text for t in ev.names_equipment(triggers, sentence)] == ["grenades"]
+
+
+@pytest.mark.parametrize("text, sub_event, weapon", [
+    ("Unknown gunmen fired a mortar at a village near Sderot on Friday, killing a farmer.",
+     "Shelling/artillery/missile attack", "mortar"),
+    ("Gunmen fired a rocket at a police station in Quetta on Sunday.", "Shelling/artillery/missile attack", "rocket"),
+])
+def test_gunmen_firing_a_heavy_weapon_is_not_a_shooting(text, sub_event, weapon):
+    event = main_event(extract(text))
+    assert (event.sub_event_type, event.weapons[0]) == (sub_event, weapon)
+
+
+def test_gunmen_firing_rifles_and_mortars_fight_at_close_range():
+    event = main_event(extract("Gunmen fired mortars and rifles at a fuel depot near Rafah on Tuesday, killing two "
+                               "workers."))
+    assert event.sub_event_type == "Attack"
+
+
+def test_an_intercepted_bomb_that_went_off_and_hurt_people_is_an_explosion():
+    events = extract("Police intercepted a suicide bomber at a checkpoint in Baidoa on Monday. His explosives vest "
+                     "went off during the struggle, and three officers were wounded in the explosion.")
+    event = main_event(events)
+    assert (event.sub_event_type, event.injuries) == ("Suicide bomb", 3)
+    assert not [e for e in events if e.sub_event_type == "Disrupted weapons use"]
+
+
+def test_an_intercepted_bomb_blown_up_by_the_police_stays_disrupted():
+    events = extract("Police intercepted a car bomb in Herat on Monday and destroyed it in a controlled explosion.")
+    assert only(events, sub_event_type="Disrupted weapons use")
+    assert violent(events) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attempted to kidnap a businessman in Port Harcourt on Sunday.",
+    "Armed men tried to abduct a priest in Enugu on Saturday.",
+])
+def test_an_attempted_kidnapping_is_an_abduction(text):
+    assert main_event(extract(text)).sub_event_type == "Abduction/forced disappearance"
+
+
+def test_killing_an_official_is_an_attack_not_a_clash():
+    """ACLED codes officials who bear no arms as civilians; a police officer is an armed side."""
+    official = main_event(extract("Gunmen killed the district governor and a government employee in Zaranj on "
+                                  "Monday."))
+    assert official.sub_event_type == "Attack"
+    appointee = main_event(extract("Assailants shot and killed a junta-appointed ward chief in Hpa-an on Monday."))
+    assert appointee.sub_event_type == "Attack"
+    officer = main_event(extract("Gunmen shot dead a police officer in Zaranj on Tuesday."))
+    assert officer.sub_event_type == "Armed clash"
+
+
+def test_a_fire_at_the_police_that_hurt_no_one_is_no_clash():
+    harmless = main_event(extract("Militants placed two firebombs at a police station in Salem on Sunday, causing "
+                                  "minor damage. No one was hurt."))
+    assert harmless.sub_event_type == "Attack"
+    deadly = main_event(extract("Militants set fire to a police post in Bannu on Sunday, killing two policemen."))
+    assert deadly.sub_event_type == "Armed clash"
+
+
+def test_a_pro_government_militia_is_an_armed_side():
+    event = main_event(extract("Militants attacked pro-government militia members in Takhar on Sunday, killing two."))
+    assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces of Afghanistan")
+
+
 # ----------------------------------------------------------------------------------------------- 2. not events
 
 @pytest.mark.parametrize("text", [

@@ -76,8 +76,10 @@ def _lexicon() -> dict:
     triggers = load_yaml("triggers.yaml")
     return {
         "weak": set(triggers["weak"]),
+        "armed_doers": set(load_yaml("weapons.yaml")["armed_doers"]),
         "toll_verbs": set(triggers["toll_verbs"]),
         "acts": set(triggers["acts"]),
+        "detonations": set(triggers["detonations"]),
         "verb_or_noun": set(triggers["verb_or_noun"]),
         "reporting_sources": _words_regex(triggers["reporting_sources"]),
         "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
@@ -154,6 +156,29 @@ def _control_of_no_place(trigger: Mention, sentence: Sentence) -> bool:
     return TERRITORY_OBJECT.match(sentence.text, trigger.end - sentence.start) is None
 
 
+EQUIPPED_WITH = re.compile(r"\b(?:armed|equipped)\s+with\s+(?:[\w'’-]+[\s,]+){0,8}$", re.I)
+# Trigger kinds whose nouns can name a weapon carried ("mortars", "grenades", "explosive devices").
+WEAPON_NOUN_KINDS = ("shelling", "explosion", "airstrike", "suicide")
+
+
+def names_equipment(triggers: list[Mention], sentence: Sentence) -> list[Mention]:
+    """The weapon nouns in a list of what someone was "armed with" or "equipped with": they tell what the doers
+    carried, not what they did ("gunmen armed with mortars and rifles opened fire" is a shooting)."""
+    carried: list[Mention] = []
+    for trigger in triggers:
+        if _kind_of(trigger) not in WEAPON_NOUN_KINDS or trigger.text.lower() in _lexicon()["acts"]:
+            continue
+        before = sentence.text[max(0, trigger.start - sentence.start - 80): trigger.start - sentence.start]
+        listed = EQUIPPED_WITH.search(before)
+        if listed is None:
+            continue
+        list_start = trigger.start - len(listed.group())
+        # An act told between "armed with" and the noun ends the list ("armed with rifles, they fired rockets").
+        if all(t in carried for t in triggers if list_start <= t.start < trigger.start):
+            carried.append(trigger)
+    return carried
+
+
 def is_anaphor(trigger: Mention, sentence: Sentence) -> bool:
     before = sentence.text[max(0, trigger.start - sentence.start - 12): trigger.start - sentence.start]
     head = trigger.text.lower().split()[-1]
@@ -204,9 +229,11 @@ def _by_sentence(doc: Document) -> dict[tuple[str, int], _Found]:
 def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list[Frame]) -> None:
     in_sentence = list(here.mentions)
     candidates = [m for m in in_sentence if m.label == TRIGGER]
+    # What the doers carried ("armed with mortars and rifles") is no act: its weapons stay, its words name no event.
+    equipment = names_equipment(candidates, sentence)
     triggers = [m for m in candidates if is_real(m, sentence) and not is_generic(m, sentence)
-                and not _control_of_no_place(m, sentence)]
-    dropped = [m for m in candidates if m not in triggers]
+                and not _control_of_no_place(m, sentence) and m not in equipment]
+    dropped = [m for m in candidates if m not in triggers and m not in equipment]
     counts = casualties.find_casualties(sentence.text, offset=sentence.start)
     incidents = casualties.incidents_sharing(sentence.text, doc.text) if counts else None
     if incidents:
@@ -698,6 +725,8 @@ def classify(frame: Frame) -> str | None:
                                            for crowd in _lexicon()["crowd_nouns"])):
             return "Excessive force against protesters"
         return "Protest with intervention" if frame.intervention is not None else "Peaceful protest"
+    if kind == "disrupted" and _went_off_after_all(frame):
+        kind = _main_kind([t for t in frame.triggers if _kind_of(t) != "disrupted"])
     if kind in _NAMED_BY_KIND:
         return _NAMED_BY_KIND[kind]
     if frame.crowd_act is not None:
@@ -709,7 +738,7 @@ def classify(frame: Frame) -> str | None:
     if kind == "suicide" or "suicide vest" in weapons:
         return "Suicide bomb"
     lead_kind = _kind_of(frame.triggers[0]) if frame.triggers else kind
-    if "small arms" in weapons and lead_kind in ("shooting", "attack", "clash", "abduction"):
+    if _used_small_arms(frame, weapons) and lead_kind in ("shooting", "attack", "clash", "abduction"):
         # Gunmen who also throw grenades or fire RPGs fight at close range: ACLED's remote-violence types are for
         # attacks where the attacker is not engaged.
         return _close_range(frame, kind)
@@ -724,6 +753,32 @@ def classify(frame: Frame) -> str | None:
     if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "explosives"}:
         return "Remote explosive/landmine/IED"
     return _close_range(frame, kind)
+
+
+def _went_off_after_all(frame: Frame) -> bool:
+    """A foiled attack whose device went off later and hurt people ("police intercepted the bomber ... the vest
+    detonated, injuring two") was carried out: it failed to be stopped, and ACLED codes the explosion. A device
+    blown up by the police in a controlled detonation hurts no one."""
+    foiled = next(t for t in frame.triggers if _kind_of(t) == "disrupted")
+    detonations = _lexicon()["detonations"]
+    went_off = any(t.text.lower() in detonations and (t.part, t.sentence, t.start) > (foiled.part, foiled.sentence,
+                                                                                       foiled.start)
+                   for t in frame.triggers)
+    return went_off and any(count.low > 0 and not count.negative for count, _ in frame.counts)
+
+
+HEAVY_WEAPONS = {"rocket", "mortar", "artillery", "missile", "airstrike", "drone"}
+
+
+def _used_small_arms(frame: Frame, weapons: set[str]) -> bool:
+    """Whether guns were used. The doers' name ("gunmen") says so only when the text names no heavier weapon:
+    "gunmen fired a mortar" is a mortar attack."""
+    if "small arms" not in weapons:
+        return False
+    if not weapons & HEAVY_WEAPONS:
+        return True
+    doers_words = _lexicon()["armed_doers"]
+    return any(w.attrs["weapon"] == "small arms" and w.text.lower() not in doers_words for w in frame.weapons)
 
 
 # Kinds whose trigger alone names ACLED's sub-event type.
@@ -755,15 +810,29 @@ def _state_acted(frame: Frame) -> bool:
     return any(m.attrs.get("kind") in STATE_KINDS for m in frame.perpetrators)
 
 
+# State bodies that bear no arms: ACLED codes an attack on officials or a government ("a village administrator")
+# as violence against civilians, not as a clash.
+UNARMED_SECTORS = frozenset({"GOV"})
+
+
 def _close_range(frame: Frame, kind: str) -> str:
     if kind == "abduction":
         return "Abduction/forced disappearance"
     if kind == "clash":
         return "Armed clash"
-    armed_victims = [a for a in frame.victim_actors if a.attrs.get("kind") in ("state_force", "group", "external")]
-    if armed_victims and frame.perpetrators:
+    armed_victims = [a for a in frame.victim_actors if a.attrs.get("kind") in ("state_force", "group", "external")
+                     and a.attrs["entry"].sector not in UNARMED_SECTORS]
+    if armed_victims and frame.perpetrators and not _fire_set_harming_no_one(frame):
         return "Armed clash"
     return "Attack"
+
+
+def _fire_set_harming_no_one(frame: Frame) -> bool:
+    """Fire set or thrown at a police station, an army post or a patrol that hurt no one was no fight between armed
+    sides: an attack, as on any other target."""
+    if {w.attrs["weapon"] for w in frame.weapons} != {"arson"}:
+        return False
+    return not any(count.low > 0 and not count.negative for count, _ in frame.counts)
 
 
 @stage("records", requires=("frames",), assigns=("events",))
