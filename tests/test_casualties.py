@@ -408,3 +408,23 @@ def test_an_event_of_several_counts_only_its_share_of_the_total():
             "attacks.")
     events = extract(text, published="2014-06-18")
     assert events[0].fatalities == 10
+
+
+@pytest.mark.parametrize("sentence, killed, injured", both_cases([
+    ("The rebels said they had inflicted 2,315 dead, 1,470 wounded on the army.", 2315, 1470),
+    ("The fighting killed 1,200 people.", 1200, None),
+    ("Officials said 3,050 soldiers were wounded.", None, 3050),
+    ("The militia killed two guards, three drivers and 1,004 others.", 1009, None),
+]))
+def test_a_number_with_thousands_commas_is_one_number(sentence, killed, injured):
+    assert figures(sentence) == (killed, injured)
+
+
+@pytest.mark.parametrize("sentence, killed, injured", both_cases([
+    ("The offensive has left about 2,000 dead and more than 3,400 wounded in the past ten days.", None, None),
+    ("14 journalists were killed in the province over the past year.", None, None),
+    ("So far this year 31 people have been shot in the city.", None, None),
+    ("Three soldiers were killed on Monday; 1,200 soldiers have been wounded in the past year.", 3, None),
+]))
+def test_a_toll_over_a_past_period_is_a_cumulative_statistic(sentence, killed, injured):
+    assert figures(sentence) == (killed, injured)

@@ -227,11 +227,12 @@ _NEGATIVE_RE = _compile(
 )
 
 _NEGATION_WORD_RE = _compile(_NEGATION_WORD)
-_CONJUNCT_SPLIT_RE = _compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# A comma between digit groups ("1,902 dead") is part of the number, not a list separator.
+_CONJUNCT_SPLIT_RE = _compile(r"\s*(?:(?<!\d),|,(?!\d{3}\b))\s*(?:and\s+)?|\s+and\s+")
 _PREPOSITION_BEFORE_RE = _compile(rf"\b(?:{phrase_alternation(_V['prepositions'])})\s+$")
 _ADDITIONAL_OPENING_RE = _compile(rf"\s*(?:{phrase_alternation(_V['additional_openings'])})\b")
 _RANGE_OPEN_RE = _compile(r"\bbetween\s+\S+$")
-_AGE_ASIDE_RE = _compile(r"\s*,\s*\d{1,3}\s*(?=,|$)")
+_AGE_ASIDE_RE = _compile(r"\s*(?<!\d),\s*\d{1,3}\s*(?=,|$)")
 _COUNT_START_RE = _compile(rf"(?:{_PLURAL_DETERMINER}\s+)?(?P<count>{_QTY})(?=\s|$)")
 _SINGULAR_START_RE = _compile(rf"{_SINGULAR_DETERMINER}\s+\S")
 _AGE_START_RE = _compile(_AGE)
@@ -671,7 +672,8 @@ def _is_irrealis(sentence: str, verb_start: int, verb: str) -> bool:
 
 
 _HABITUAL_RE = _compile(rf"\b(?:{phrase_alternation(_V['habitual'])})\b")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:.()]")
+# Punctuation that ends a clause; not the comma or point inside a number ("1,500").
+_CLAUSE_BREAK_RE = re.compile(r"[;:()]|(?<!\d)[,.]|[,.](?!\d)")
 
 
 def _is_habitual(sentence: str, count: CasualtyCount) -> bool:
