@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.casualties import (CasualtyCount, find_casualties, incidents_sharing, merge_counts, named_people,
+from sitrep.casualties import (CasualtyCount, find_casualties, merge_counts, named_people, share_totals,
                                shared)
 from sitrep.quantities import Quantity
 
@@ -383,22 +383,45 @@ def test_any_text_gives_well_formed_counts(sentence, offset):
     merge_counts(find_casualties(sentence))
 
 
-@pytest.mark.parametrize("sentence, document, incidents", [
-    ("At least 30 people were killed across all attacks.", "This was one of three attacks on villages that day.", 3),
-    ("Four soldiers were killed across both attacks.", "", 2),
-    ("Nine were wounded across the three raids.", "", 3),
-    ("Six people were killed across all incidents.", "This was one of two related incidents in the area.", 2),
-    ("Six people were killed across all incidents.", "Gunmen attacked a market.", None),  # how many is not said
-    ("Six people were killed in the attack.", "This was one of two related incidents in the area.", None),
+def shares(sentence: str, document: str = "") -> list[tuple[str, int]]:
+    """Each count of `sentence` after totals told across several incidents are shared out."""
+    counts = share_totals(find_casualties(sentence), sentence, f"{document} {sentence}")
+    return [(c.kind, c.low) for c in counts]
+
+
+@pytest.mark.parametrize("sentence, document, expected", [
+    ("At least 30 people were killed across all attacks.", "This was one of three attacks on villages that day.",
+     [("killed", 10)]),
+    ("Four soldiers were killed across both attacks.", "", [("killed", 2)]),
+    ("Nine were wounded across the three raids.", "", [("injured", 3)]),
+    ("Six people were killed across all incidents.", "This was one of two related incidents in the area.",
+     [("killed", 3)]),
+    ("Six people were killed across all incidents.", "Gunmen attacked a market.", [("killed", 6)]),  # how many: unsaid
+    ("Six people were killed in the attack.", "This was one of two related incidents in the area.", [("killed", 6)]),
+    # the total told with a plural of the attacks, or of as many as the report counts
+    ("Twelve fighters were killed across all three of the explosions.", "", [("killed", 4)]),
+    ("Eight guards were killed in both blasts.", "", [("killed", 4)]),
+    ("Troops repelled the two assaults, killing 14 militants.", "", [("killed", 7)]),
+    ("Ten rebels and four soldiers died in the ensuing clashes.", "This was one of two clashes near the river.",
+     [("killed", 7)]),
+    ("Nine people were wounded across attacks.", "It was one of at least three raids that night.", [("injured", 3)]),
+    # blasts are as often the bombs of one attack
+    ("Four people were wounded in the blasts.", "This was one of 12 coordinated attacks that day.", [("injured", 4)]),
+    # a count told of this incident alone is its own
+    ("Ten people were killed in this bombing and six were injured across both attacks.", "",
+     [("killed", 10), ("injured", 3)]),
 ])
-def test_a_total_told_across_several_incidents_says_how_many(sentence, document, incidents):
-    assert incidents_sharing(sentence, document + " " + sentence) == incidents
+def test_a_total_told_across_several_incidents_is_shared_among_them(sentence, document, expected):
+    assert shares(sentence, document) == expected
 
 
-def test_each_incident_takes_an_even_share_rounded_down_as_gtd_does():
-    count = find_casualties("At least 38 people were killed across all attacks.")[0]
-    share = shared(count, 3)
-    assert (share.kind, share.low, share.exact) == ("killed", 12, False)
+def test_each_incident_takes_the_nearest_whole_share():
+    """GTD gives the remainder to some incidents (50 across three is 17, 17 and 16): the nearest share is likeliest."""
+    assert shares("At least 50 guards were killed across the three attacks.") == [("killed", 17)]
+    assert shares("At least 31 guards were killed across the three attacks.") == [("killed", 10)]
+    assert shares("One guard was killed across both attacks.") == [("killed", 1)]
+    share = shared(find_casualties("At least 38 people were killed across all attacks.")[0], 3)
+    assert (share.kind, share.low, share.exact) == ("killed", 13, False)
 
 
 def test_an_event_of_several_counts_only_its_share_of_the_total():

@@ -292,24 +292,37 @@ def find_casualties(sentence: str, *, offset: int = 0) -> list[CasualtyCount]:
     return [_shifted(c, offset) for c in _without_restatements(found)]
 
 
-_INCIDENTS = r"(?:related\s+|similar\s+|coordinated\s+|separate\s+)?(?:attacks|incidents|assaults|bombings|raids)"
-# "At least 40 people were killed across all attacks": a total over several incidents of one report.
-_ACROSS_INCIDENTS_RE = re.compile(rf"\bacross\s+(?:all|both|the|these|those)(?:\s+(?P<n>{CARDINAL_WORD_PATTERN}|\d+))?"
-                                  rf"\s+(?:{_INCIDENTS}|incidents)\b", _FLAGS)
-# "This was one of four attacks on villages ...": how many incidents the report counts.
-_ONE_OF_RE = re.compile(rf"\bone\s+of\s+(?P<n>{CARDINAL_WORD_PATTERN}|\d+)\s+(?:\w+\s+){{0,2}}?{_INCIDENTS}\b",
+# Plural nouns of incidents a total may be told across ("across the ensuing clashes", "in both blasts"); blasts and
+# explosions are as often the devices of one attack ("Two car bombs detonated ... killed in the blasts").
+_ATTACKS = r"(?:attacks|incidents|assaults|raids|clashes|events)"
+_INCIDENTS = rf"(?:{_ATTACKS}|bombings|blasts|explosions)"
+_CARDINAL = rf"(?:{CARDINAL_WORD_PATTERN}|\d+)"
+_MODIFIERS = r"(?:[\w-]+\s+){0,2}?"
+# Where a sentence says its total covers several incidents: "across all three of the explosions", "across attacks",
+# "across which"; after "in", "during" or "repelled", a number or "both" ("in both blasts", "repelled the three
+# assaults") or a definite plural of attacks ("killed in the ensuing clashes"). `n` is how many when the words say it.
+_SHARED_TOTAL_RE = re.compile(
+    rf"\bacross\s+which\b"
+    rf"|\bacross\s+(?:(?P<across_det>all|both|the|these|those)\s+)?(?:of\s+the\s+)?(?:(?P<n>{_CARDINAL})\s+)?"
+    rf"(?:of\s+the\s+)?{_MODIFIERS}{_INCIDENTS}\b"
+    rf"|\b(?:in|during|repelled)\s+(?:(?P<det>both)\s+{_MODIFIERS}{_INCIDENTS}"
+    rf"|(?:all\s+)?(?:the\s+)?(?P<in_n>{_CARDINAL})\s+{_MODIFIERS}{_INCIDENTS}"
+    rf"|(?:all\s+)?(?:the|these|those)\s+{_MODIFIERS}{_ATTACKS})\b", _FLAGS)
+# "This was one of four attacks on villages ...", "one of at least nine attacks": how many incidents the report counts.
+_ONE_OF_RE = re.compile(rf"\bone\s+of\s+(?:at\s+least\s+)?(?P<n>{_CARDINAL})\s+(?:[\w-]+\s+){{0,2}}?{_INCIDENTS}\b",
                         _FLAGS)
+# A count told of this incident alone, between it and the words of the total ("killed in this blast and four were
+# injured across both attacks").
+_THIS_INCIDENT_RE = re.compile(r"\b(?:in|during)\s+this\s+(?:\w+\s+)?(?:attack|incident|assault|bombing|raid|clash|"
+                               r"blast|explosion|event)\b", _FLAGS)
 
 
-def incidents_sharing(sentence: str, document: str) -> int | None:
-    """How many incidents a total told in `sentence` spreads over, when it says so ("killed across all attacks"
-    after "one of four attacks"; "across both attacks"): GTD and ACLED split such a total evenly among them."""
-    across = _ACROSS_INCIDENTS_RE.search(sentence)
-    if across is None:
-        return None
-    if across["n"]:
-        return _incident_number(across["n"])
-    if across.group().lower().split()[1] == "both":
+def _incidents_of(phrase: re.Match[str], document: str) -> int | None:
+    """How many incidents the total spreads over: the number its words give ("across the three raids", "both"), else
+    the report's count of them ("This was one of four attacks ...")."""
+    if phrase["n"] or phrase["in_n"]:
+        return _incident_number(phrase["n"] or phrase["in_n"])
+    if "both" in {(phrase["det"] or "").lower(), (phrase["across_det"] or "").lower()}:
         return 2
     one_of = _ONE_OF_RE.search(document)
     return _incident_number(one_of["n"]) if one_of else None
@@ -320,10 +333,30 @@ def _incident_number(text: str) -> int | None:
     return quantity.low if quantity is not None and quantity.exact and quantity.low > 1 else None
 
 
+def share_totals(counts: list[CasualtyCount], sentence: str, document: str, *, offset: int = 0) -> list[CasualtyCount]:
+    """The counts of `sentence` (at `offset` in the caller's text), each total told across several incidents ("killed
+    across all attacks" after "one of four attacks") replaced by one incident's share, as GTD and ACLED split such a
+    total evenly among them; a count told of "this attack" alone stays whole."""
+    phrase = _SHARED_TOTAL_RE.search(sentence)
+    incidents = None if phrase is None else _incidents_of(phrase, document)
+    if incidents is None:
+        return counts
+    phrase_start, phrase_end = phrase.start() + offset, phrase.end() + offset
+
+    def told_of_this_incident(count: CasualtyCount) -> bool:
+        between = (count.end, phrase_start) if count.end <= phrase_start else (phrase_end, count.start)
+        return _THIS_INCIDENT_RE.search(sentence, max(0, between[0] - offset), max(0, between[1] - offset)) is not None
+
+    return [count if told_of_this_incident(count) else shared(count, incidents) for count in counts]
+
+
 def shared(count: CasualtyCount, incidents: int) -> CasualtyCount:
-    """One incident's even share of a total (rounded down, as GTD does: 38 across three attacks is 12 each)."""
-    return replace(count, low=count.low // incidents, high=None if count.high is None else count.high // incidents,
-                   exact=False)
+    """One incident's even share of a total, to the nearest whole person (GTD gives the remainder to some of the
+    incidents: 50 across three attacks is 17, 17 and 16, so 17 is the likeliest figure of one)."""
+    def share(total: int) -> int:
+        return (2 * total + incidents) // (2 * incidents)
+
+    return replace(count, low=share(count.low), high=None if count.high is None else share(count.high), exact=False)
 
 
 def _competes(count: CasualtyCount, other: CasualtyCount) -> bool:
