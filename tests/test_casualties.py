@@ -451,3 +451,33 @@ def test_a_number_with_thousands_commas_is_one_number(sentence, killed, injured)
 ]))
 def test_a_toll_over_a_past_period_is_a_cumulative_statistic(sentence, killed, injured):
     assert figures(sentence) == (killed, injured)
+
+
+@pytest.mark.parametrize("sentences, killed, injured", [
+    # victims described one by one after the group count are among the group, not beyond it
+    (("Five women were shot outside a bar.", "A 41-year-old woman was shot in the hip.",
+      "Another woman, 23, was shot in the arm and also taken to County General.", "A 30-year-old woman was shot in the hand."),
+     None, 5),
+    (("Four teenagers were wounded in a park.", "A 16-year-old was shot in the leg.", "Another 16-year-old was shot in the foot."),
+     None, 4),
+    # "others" still adds to the count right before it
+    (("One guard was injured.", "Two others were injured later."), None, 3),
+    # a victim told by position says how many there are so far
+    (("Three clerks were wounded.", "Two clerks were found on the floor.", "A third clerk was also hurt."), None, 3),
+    (("A driver was shot.", "A second driver was also shot."), None, 2),
+    (("Two guards were killed.", "A third guard was killed an hour later."), 3, None),
+    (("A woman was shot.", "The 5th victim was shot in the arm."), None, 5),
+    (("Gunmen killed the second secretary of the embassy.",), 1, None),
+])
+def test_victims_described_one_by_one_are_not_added_to_their_group(sentences, killed, injured):
+    assert figures(*sentences) == (killed, injured)
+
+
+def test_also_of_a_second_verb_adds_no_victim():
+    assert figures("Three men were shot.", "One man was shot in the leg and also taken to hospital.") == (None, 3)
+    assert figures("Three men were shot.", "A woman was shot as well.") == (None, 4)
+
+
+def test_a_position_counts_the_victims_of_every_kind_told_before_it():
+    assert figures("One guard was killed and a second guard was wounded.") == (1, 1)
+    assert figures("Two guards were wounded and a third guard was killed.") == (1, 2)

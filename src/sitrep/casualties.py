@@ -62,6 +62,8 @@ class CasualtyCount:
     takes the killed out of it."""
     cited: bool = False
     """Belongs to an earlier event the sentence cites ("in retaliation for the killing of three"): not merged."""
+    by_position: bool = False
+    """A victim told by position ("a fourth man was also shot"): `low` is how many of this kind there are so far."""
 
     @property
     def quantity(self) -> Quantity:
@@ -261,7 +263,12 @@ _FIRST_WORDS = {
 }
 _PREFILTER_RE = _compile(rf"\b(?:{phrase_alternation(_FIRST_WORDS)})\b")
 _ADDITIONAL_RE = _compile(rf"\b(?:{phrase_alternation(_ADDITIONAL_MARKERS)})\b")
-_ADDITIONAL_AFTER_RE = _compile(r"[^.;,]{0,40}?\b(?:as\s+well|too|also)\b")
+# "also" of the count's own clause: not of a second verb ("was shot in the mouth and also taken to hospital").
+_ADDITIONAL_AFTER_RE = _compile(r"(?:(?!\band\b)[^.;,]){0,40}?\b(?:as\s+well|too|also)\b")
+_ORDINALS: dict[str, int] = _V["ordinals"]
+# "a fourth man", "the third victim"; not "the second secretary of the embassy", a title.
+_ORDINAL = rf"(?:{phrase_alternation(_ORDINALS)}|\d+(?:st|nd|rd|th))\b"
+_ORDINAL_START_RE = _compile(rf"(?:an?\s+|the\s+(?={_ORDINAL}\s+victim\b))(?P<ordinal>{_ORDINAL})")
 _GUNFIRE_RE = _compile(rf"\b(?:{phrase_alternation(_V['gunfire'])})\b")
 _CITING_CUE_RE = _compile(rf"\b(?:{phrase_alternation(_V['citing_cues'])})\b")
 _RELATIVE_CLAUSE_RE = _compile(r",\s*(?:which|that|who)\b")
@@ -289,7 +296,19 @@ def find_casualties(sentence: str, *, offset: int = 0) -> list[CasualtyCount]:
     found = [_with_context(sentence, c) for c in _with_in_addition_counts(sentence, found)
              if not _is_habitual(sentence, c)]
     found.sort(key=lambda c: (c.start, c.kind))
-    return [_shifted(c, offset) for c in _without_restatements(found)]
+    return [_shifted(c, offset) for c in _without_restatements(_positions_by_kind(found))]
+
+
+def _positions_by_kind(counts: list[CasualtyCount]) -> list[CasualtyCount]:
+    """A position counts the victims of every kind told before it in the sentence: in "One guard was killed and a
+    second guard was wounded" the second is the first wounded."""
+    adjusted = []
+    for count in counts:
+        if count.by_position:
+            told_before = sum(c.low for c in adjusted if c.kind != count.kind and not c.negative)
+            count = replace(count, low=max(1, count.low - told_before))
+        adjusted.append(count)
+    return adjusted
 
 
 # Plural nouns of incidents a total may be told across ("across the ensuing clashes", "in both blasts"); blasts and
@@ -625,6 +644,12 @@ def _count_of_mention(sentence: str, match: re.Match[str], kind: str, adverbs: s
     mention = _mention(match["victim"])
     if mention.quantity is None:
         return
+    ordinal = _ordinal(match["victim"]) if mention.quantity == Quantity(1) and not mention.perpetrators else None
+    if ordinal is not None:
+        count = _count(sentence, match, kind, Quantity(ordinal, exact=False), with_victim=True,
+                       verb=match.group("verb") + (match.groupdict().get("wound") or ""))
+        yield replace(count, by_position=True)
+        return
     aside_words = set(_WORD_RE.findall((match.groupdict().get("aside") or "").lower()))
     victim_words = set(_WORD_RE.findall(match["victim"].lower()))
     yield _count(
@@ -645,6 +670,15 @@ def _count_of_mention(sentence: str, match: re.Match[str], kind: str, adverbs: s
         others=bool(victim_words & _OTHERS_WORDS),
         verb=match.group("verb") + (match.groupdict().get("wound") or ""),
     )
+
+
+def _ordinal(victim: str) -> int | None:
+    """The position a victim is told by: "a fourth male" is 4, "the 7th victim" 7."""
+    found = _ORDINAL_START_RE.match(victim.strip())
+    if found is None:
+        return None
+    word = found["ordinal"].lower()
+    return int(word[:-2]) if word[0].isdigit() else _ORDINALS[word]
 
 
 # Verbs of harm done to others before "shot himself"; narrower than the active casualty verbs on purpose: with every
@@ -865,6 +899,7 @@ def merge_counts(counts: Iterable[CasualtyCount]) -> tuple[Quantity | None, Quan
 
 def _merge_kind(counts: list[CasualtyCount], kind: str) -> Quantity | None:
     restated: Quantity | None = None  # the figure the ordinary counts give, by the larger-figure and others rules
+    told_together: Quantity | None = None  # the victims of the current run of a count and its "others"
     added: Quantity | None = None  # the victims the additional counts name, wherever they stand
     previous: CasualtyCount | None = None
     perpetrator_added = False
@@ -878,12 +913,14 @@ def _merge_kind(counts: list[CasualtyCount], kind: str) -> Quantity | None:
                 added = count.quantity if added is None else _sum(added, count.quantity)
             perpetrator_added = perpetrator_added or own_death
         elif count.kind == kind:
-            if restated is None:
-                restated = count.quantity
-            elif count.others and previous is not None and previous.kind == kind:
-                restated = _sum(restated, count.quantity)
-            elif count.low > restated.low:
-                restated = count.quantity
+            # "others" adds to the count told just before it, not to the figure so far: after "Four men were shot",
+            # "A 24-year-old was shot. Another man was shot" describes two of the four
+            if count.others and previous is not None and previous.kind == kind and told_together is not None:
+                told_together = _sum(told_together, count.quantity)
+            else:
+                told_together = count.quantity
+            if restated is None or told_together.low > restated.low:
+                restated = told_together
         previous = count
     if restated is None or added is None:
         total = restated or added
