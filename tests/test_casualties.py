@@ -481,3 +481,14 @@ def test_also_of_a_second_verb_adds_no_victim():
 def test_a_position_counts_the_victims_of_every_kind_told_before_it():
     assert figures("One guard was killed and a second guard was wounded.") == (1, 1)
     assert figures("Two guards were wounded and a third guard was killed.") == (1, 2)
+
+
+@pytest.mark.parametrize("sentence, killed, injured", both_cases([
+    ("Five farmers were bound before being shot dead near the well.", 5, None),
+    ("Two cousins were taken to Mercy Hospital after being shot outside a bar.", None, 2),
+    ("A 12-year-old is in serious condition after being shot in the leg.", None, 1),
+    ("A teenager was found dead after being shot in a park.", 1, None),
+    ("The gunman fled after being shot at by officers.", None, None),
+]))
+def test_the_subject_a_gerund_says_was_harmed(sentence, killed, injured):
+    assert figures(sentence) == (killed, injured)

@@ -196,6 +196,15 @@ _DEATH_TOLL_RE = _compile(
     rf"\b(?P<verb>{phrase_alternation(_V['death_toll'])})\s+(?:(?:has|had|have|now|rose|risen|climbed|jumped|increased|"
     rf"reached|stands|stood|is|was|hit|of|to|at|grew|mounted)\s+){{1,3}}(?P<count>{_QTY})"
 )
+# The subject of one verb that a gerund after it says was harmed: "Seven workers were tied up before being shot",
+# "A 13-year-old is in stable condition after being shot", "a 9-year-old was found dead after being shot".
+_BEING_TRIGGER_RE = _compile(rf"\b(?:before|after)\s+being\s+(?:{_ADVERB}\s+){{0,2}}(?:{phrase_alternation(_PASSIVE_KIND)})\b")
+_BEFORE_BEING_RE = _compile(
+    rf"(?P<victim>{_SUBJECT_LIST})(?P<aside>{_ASIDE})?(?P<relative>\s*,?\s+(?:who|that))?\s+(?P<aux>{_AUX}|died|dies|remains|remained)"
+    rf"(?P<between>(?:\s+[\w'’-]+){{0,6}}?)\s+(?:before|after)\s+being\s+(?P<adverbs>(?:{_ADVERB}\s+){{0,2}})"
+    rf"(?P<verb>{phrase_alternation(_PASSIVE_KIND)})\b"
+)
+_DEATH_WORDS_RE = _compile(r"\b(?:dead|died|dies|killed|pronounced)\b")
 _PARTICIPLE_ALT = phrase_alternation(_PARTICIPLE_KIND)
 _ADJECTIVE_RE = _compile(rf"(?P<victim>(?P<count>{_QTY})\s+(?P<verb>{_PARTICIPLE_ALT})\s+{_TOKEN})")
 _COUNT_NOUN_RE = _compile(
@@ -427,6 +436,20 @@ def _read_passive(sentence: str) -> Iterable[CasualtyCount]:
         yield from _count_of_mention(sentence, match, kind, match["adverbs"])
 
 
+def _read_before_being(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_BEFORE_BEING_RE, sentence, _BEING_TRIGGER_RE):
+        if _is_prepositional_object(sentence, match) or _single_name_with_plural_verb(match):
+            continue
+        adverbs = set(_normal(match["adverbs"]).split())
+        if adverbs & _IRREALIS_ADVERBS or adverbs & _NEGATING_ADVERBS:
+            continue
+        kind = _PASSIVE_KIND[_normal(match["verb"])]
+        if kind == "injured" and (adverbs & _FATAL_ADVERBS or _DEATH_WORDS_RE.search(
+                f"{match['aux']} {match['between']}")):
+            kind = "killed"  # "was found dead after being shot", "died after being shot"
+        yield from _count_of_mention(sentence, match, kind, match["adverbs"])
+
+
 def _read_intransitive(sentence: str) -> Iterable[CasualtyCount]:
     for match in _searches(_INTRANSITIVE_RE, sentence, _INTRANSITIVE_TRIGGER_RE):
         verb = _normal(match["verb"])
@@ -487,6 +510,7 @@ _READERS = (
     _read_self_killings,
     _read_active,
     _read_passive,
+    _read_before_being,
     _read_intransitive,
     _read_nominals_of,
     _read_death_tolls,
