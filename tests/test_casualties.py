@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.casualties import (CasualtyCount, find_casualties, incidents_sharing, merge_counts, named_people,
+from sitrep.casualties import (CasualtyCount, find_casualties, merge_counts, named_people, share_totals,
                                shared)
 from sitrep.quantities import Quantity
 
@@ -383,22 +383,45 @@ def test_any_text_gives_well_formed_counts(sentence, offset):
     merge_counts(find_casualties(sentence))
 
 
-@pytest.mark.parametrize("sentence, document, incidents", [
-    ("At least 30 people were killed across all attacks.", "This was one of three attacks on villages that day.", 3),
-    ("Four soldiers were killed across both attacks.", "", 2),
-    ("Nine were wounded across the three raids.", "", 3),
-    ("Six people were killed across all incidents.", "This was one of two related incidents in the area.", 2),
-    ("Six people were killed across all incidents.", "Gunmen attacked a market.", None),  # how many is not said
-    ("Six people were killed in the attack.", "This was one of two related incidents in the area.", None),
+def shares(sentence: str, document: str = "") -> list[tuple[str, int]]:
+    """Each count of `sentence` after totals told across several incidents are shared out."""
+    counts = share_totals(find_casualties(sentence), sentence, f"{document} {sentence}")
+    return [(c.kind, c.low) for c in counts]
+
+
+@pytest.mark.parametrize("sentence, document, expected", [
+    ("At least 30 people were killed across all attacks.", "This was one of three attacks on villages that day.",
+     [("killed", 10)]),
+    ("Four soldiers were killed across both attacks.", "", [("killed", 2)]),
+    ("Nine were wounded across the three raids.", "", [("injured", 3)]),
+    ("Six people were killed across all incidents.", "This was one of two related incidents in the area.",
+     [("killed", 3)]),
+    ("Six people were killed across all incidents.", "Gunmen attacked a market.", [("killed", 6)]),  # how many: unsaid
+    ("Six people were killed in the attack.", "This was one of two related incidents in the area.", [("killed", 6)]),
+    # the total told with a plural of the attacks, or of as many as the report counts
+    ("Twelve fighters were killed across all three of the explosions.", "", [("killed", 4)]),
+    ("Eight guards were killed in both blasts.", "", [("killed", 4)]),
+    ("Troops repelled the two assaults, killing 14 militants.", "", [("killed", 7)]),
+    ("Ten rebels and four soldiers died in the ensuing clashes.", "This was one of two clashes near the river.",
+     [("killed", 7)]),
+    ("Nine people were wounded across attacks.", "It was one of at least three raids that night.", [("injured", 3)]),
+    # blasts are as often the bombs of one attack
+    ("Four people were wounded in the blasts.", "This was one of 12 coordinated attacks that day.", [("injured", 4)]),
+    # a count told of this incident alone is its own
+    ("Ten people were killed in this bombing and six were injured across both attacks.", "",
+     [("killed", 10), ("injured", 3)]),
 ])
-def test_a_total_told_across_several_incidents_says_how_many(sentence, document, incidents):
-    assert incidents_sharing(sentence, document + " " + sentence) == incidents
+def test_a_total_told_across_several_incidents_is_shared_among_them(sentence, document, expected):
+    assert shares(sentence, document) == expected
 
 
-def test_each_incident_takes_an_even_share_rounded_down_as_gtd_does():
-    count = find_casualties("At least 38 people were killed across all attacks.")[0]
-    share = shared(count, 3)
-    assert (share.kind, share.low, share.exact) == ("killed", 12, False)
+def test_each_incident_takes_the_nearest_whole_share():
+    """GTD gives the remainder to some incidents (50 across three is 17, 17 and 16): the nearest share is likeliest."""
+    assert shares("At least 50 guards were killed across the three attacks.") == [("killed", 17)]
+    assert shares("At least 31 guards were killed across the three attacks.") == [("killed", 10)]
+    assert shares("One guard was killed across both attacks.") == [("killed", 1)]
+    share = shared(find_casualties("At least 38 people were killed across all attacks.")[0], 3)
+    assert (share.kind, share.low, share.exact) == ("killed", 13, False)
 
 
 def test_an_event_of_several_counts_only_its_share_of_the_total():
@@ -408,3 +431,64 @@ def test_an_event_of_several_counts_only_its_share_of_the_total():
             "attacks.")
     events = extract(text, published="2014-06-18")
     assert events[0].fatalities == 10
+
+
+@pytest.mark.parametrize("sentence, killed, injured", both_cases([
+    ("The rebels said they had inflicted 2,315 dead, 1,470 wounded on the army.", 2315, 1470),
+    ("The fighting killed 1,200 people.", 1200, None),
+    ("Officials said 3,050 soldiers were wounded.", None, 3050),
+    ("The militia killed two guards, three drivers and 1,004 others.", 1009, None),
+]))
+def test_a_number_with_thousands_commas_is_one_number(sentence, killed, injured):
+    assert figures(sentence) == (killed, injured)
+
+
+@pytest.mark.parametrize("sentence, killed, injured", both_cases([
+    ("The offensive has left about 2,000 dead and more than 3,400 wounded in the past ten days.", None, None),
+    ("14 journalists were killed in the province over the past year.", None, None),
+    ("So far this year 31 people have been shot in the city.", None, None),
+    ("Three soldiers were killed on Monday; 1,200 soldiers have been wounded in the past year.", 3, None),
+]))
+def test_a_toll_over_a_past_period_is_a_cumulative_statistic(sentence, killed, injured):
+    assert figures(sentence) == (killed, injured)
+
+
+@pytest.mark.parametrize("sentences, killed, injured", [
+    # victims described one by one after the group count are among the group, not beyond it
+    (("Five women were shot outside a bar.", "A 41-year-old woman was shot in the hip.",
+      "Another woman, 23, was shot in the arm and also taken to County General.", "A 30-year-old woman was shot in the hand."),
+     None, 5),
+    (("Four teenagers were wounded in a park.", "A 16-year-old was shot in the leg.", "Another 16-year-old was shot in the foot."),
+     None, 4),
+    # "others" still adds to the count right before it
+    (("One guard was injured.", "Two others were injured later."), None, 3),
+    # a victim told by position says how many there are so far
+    (("Three clerks were wounded.", "Two clerks were found on the floor.", "A third clerk was also hurt."), None, 3),
+    (("A driver was shot.", "A second driver was also shot."), None, 2),
+    (("Two guards were killed.", "A third guard was killed an hour later."), 3, None),
+    (("A woman was shot.", "The 5th victim was shot in the arm."), None, 5),
+    (("Gunmen killed the second secretary of the embassy.",), 1, None),
+])
+def test_victims_described_one_by_one_are_not_added_to_their_group(sentences, killed, injured):
+    assert figures(*sentences) == (killed, injured)
+
+
+def test_also_of_a_second_verb_adds_no_victim():
+    assert figures("Three men were shot.", "One man was shot in the leg and also taken to hospital.") == (None, 3)
+    assert figures("Three men were shot.", "A woman was shot as well.") == (None, 4)
+
+
+def test_a_position_counts_the_victims_of_every_kind_told_before_it():
+    assert figures("One guard was killed and a second guard was wounded.") == (1, 1)
+    assert figures("Two guards were wounded and a third guard was killed.") == (1, 2)
+
+
+@pytest.mark.parametrize("sentence, killed, injured", both_cases([
+    ("Five farmers were bound before being shot dead near the well.", 5, None),
+    ("Two cousins were taken to Mercy Hospital after being shot outside a bar.", None, 2),
+    ("A 12-year-old is in serious condition after being shot in the leg.", None, 1),
+    ("A teenager was found dead after being shot in a park.", 1, None),
+    ("The gunman fled after being shot at by officers.", None, None),
+]))
+def test_the_subject_a_gerund_says_was_harmed(sentence, killed, injured):
+    assert figures(sentence) == (killed, injured)

@@ -641,6 +641,17 @@ def test_anaphoric_sentence_adds_to_the_event():
     assert events[0].injuries == 5
 
 
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Two suicide bombers detonated at a checkpoint in Mosul on Monday. In addition to the two assailants, four guards "
+     "were killed in the blasts.", 6, None),
+    ("Mortar shells landed near homes in Tikrit on Monday. Three people were wounded in the bombings.", None, 3),
+])
+def test_a_plural_anaphor_adds_to_the_event(text, killed, injured):
+    events = violent(extract(text))
+    assert len(events) == 1
+    assert (events[0].fatalities, events[0].injuries) == (killed, injured)
+
+
 @pytest.mark.parametrize("text", [
     "A roadside bomb exploded near a market in Kandahar. Hours later, a second bomb exploded in Herat.",
     "A bomb exploded at a market in Kano on Monday. Separately, gunmen attacked a village near Sokoto on Tuesday.",

@@ -62,6 +62,8 @@ class CasualtyCount:
     takes the killed out of it."""
     cited: bool = False
     """Belongs to an earlier event the sentence cites ("in retaliation for the killing of three"): not merged."""
+    by_position: bool = False
+    """A victim told by position ("a fourth man was also shot"): `low` is how many of this kind there are so far."""
 
     @property
     def quantity(self) -> Quantity:
@@ -194,6 +196,15 @@ _DEATH_TOLL_RE = _compile(
     rf"\b(?P<verb>{phrase_alternation(_V['death_toll'])})\s+(?:(?:has|had|have|now|rose|risen|climbed|jumped|increased|"
     rf"reached|stands|stood|is|was|hit|of|to|at|grew|mounted)\s+){{1,3}}(?P<count>{_QTY})"
 )
+# The subject of one verb that a gerund after it says was harmed: "Seven workers were tied up before being shot",
+# "A 13-year-old is in stable condition after being shot", "a 9-year-old was found dead after being shot".
+_BEING_TRIGGER_RE = _compile(rf"\b(?:before|after)\s+being\s+(?:{_ADVERB}\s+){{0,2}}(?:{phrase_alternation(_PASSIVE_KIND)})\b")
+_BEFORE_BEING_RE = _compile(
+    rf"(?P<victim>{_SUBJECT_LIST})(?P<aside>{_ASIDE})?(?P<relative>\s*,?\s+(?:who|that))?\s+(?P<aux>{_AUX}|died|dies|remains|remained)"
+    rf"(?P<between>(?:\s+[\w'’-]+){{0,6}}?)\s+(?:before|after)\s+being\s+(?P<adverbs>(?:{_ADVERB}\s+){{0,2}})"
+    rf"(?P<verb>{phrase_alternation(_PASSIVE_KIND)})\b"
+)
+_DEATH_WORDS_RE = _compile(r"\b(?:dead|died|dies|killed|pronounced)\b")
 _PARTICIPLE_ALT = phrase_alternation(_PARTICIPLE_KIND)
 _ADJECTIVE_RE = _compile(rf"(?P<victim>(?P<count>{_QTY})\s+(?P<verb>{_PARTICIPLE_ALT})\s+{_TOKEN})")
 _COUNT_NOUN_RE = _compile(
@@ -227,11 +238,12 @@ _NEGATIVE_RE = _compile(
 )
 
 _NEGATION_WORD_RE = _compile(_NEGATION_WORD)
-_CONJUNCT_SPLIT_RE = _compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# A comma between digit groups ("1,902 dead") is part of the number, not a list separator.
+_CONJUNCT_SPLIT_RE = _compile(r"\s*(?:(?<!\d),|,(?!\d{3}\b))\s*(?:and\s+)?|\s+and\s+")
 _PREPOSITION_BEFORE_RE = _compile(rf"\b(?:{phrase_alternation(_V['prepositions'])})\s+$")
 _ADDITIONAL_OPENING_RE = _compile(rf"\s*(?:{phrase_alternation(_V['additional_openings'])})\b")
 _RANGE_OPEN_RE = _compile(r"\bbetween\s+\S+$")
-_AGE_ASIDE_RE = _compile(r"\s*,\s*\d{1,3}\s*(?=,|$)")
+_AGE_ASIDE_RE = _compile(r"\s*(?<!\d),\s*\d{1,3}\s*(?=,|$)")
 _COUNT_START_RE = _compile(rf"(?:{_PLURAL_DETERMINER}\s+)?(?P<count>{_QTY})(?=\s|$)")
 _SINGULAR_START_RE = _compile(rf"{_SINGULAR_DETERMINER}\s+\S")
 _AGE_START_RE = _compile(_AGE)
@@ -260,7 +272,12 @@ _FIRST_WORDS = {
 }
 _PREFILTER_RE = _compile(rf"\b(?:{phrase_alternation(_FIRST_WORDS)})\b")
 _ADDITIONAL_RE = _compile(rf"\b(?:{phrase_alternation(_ADDITIONAL_MARKERS)})\b")
-_ADDITIONAL_AFTER_RE = _compile(r"[^.;,]{0,40}?\b(?:as\s+well|too|also)\b")
+# "also" of the count's own clause: not of a second verb ("was shot in the mouth and also taken to hospital").
+_ADDITIONAL_AFTER_RE = _compile(r"(?:(?!\band\b)[^.;,]){0,40}?\b(?:as\s+well|too|also)\b")
+_ORDINALS: dict[str, int] = _V["ordinals"]
+# "a fourth man", "the third victim"; not "the second secretary of the embassy", a title.
+_ORDINAL = rf"(?:{phrase_alternation(_ORDINALS)}|\d+(?:st|nd|rd|th))\b"
+_ORDINAL_START_RE = _compile(rf"(?:an?\s+|the\s+(?={_ORDINAL}\s+victim\b))(?P<ordinal>{_ORDINAL})")
 _GUNFIRE_RE = _compile(rf"\b(?:{phrase_alternation(_V['gunfire'])})\b")
 _CITING_CUE_RE = _compile(rf"\b(?:{phrase_alternation(_V['citing_cues'])})\b")
 _RELATIVE_CLAUSE_RE = _compile(r",\s*(?:which|that|who)\b")
@@ -288,27 +305,52 @@ def find_casualties(sentence: str, *, offset: int = 0) -> list[CasualtyCount]:
     found = [_with_context(sentence, c) for c in _with_in_addition_counts(sentence, found)
              if not _is_habitual(sentence, c)]
     found.sort(key=lambda c: (c.start, c.kind))
-    return [_shifted(c, offset) for c in _without_restatements(found)]
+    return [_shifted(c, offset) for c in _without_restatements(_positions_by_kind(found))]
 
 
-_INCIDENTS = r"(?:related\s+|similar\s+|coordinated\s+|separate\s+)?(?:attacks|incidents|assaults|bombings|raids)"
-# "At least 40 people were killed across all attacks": a total over several incidents of one report.
-_ACROSS_INCIDENTS_RE = re.compile(rf"\bacross\s+(?:all|both|the|these|those)(?:\s+(?P<n>{CARDINAL_WORD_PATTERN}|\d+))?"
-                                  rf"\s+(?:{_INCIDENTS}|incidents)\b", _FLAGS)
-# "This was one of four attacks on villages ...": how many incidents the report counts.
-_ONE_OF_RE = re.compile(rf"\bone\s+of\s+(?P<n>{CARDINAL_WORD_PATTERN}|\d+)\s+(?:\w+\s+){{0,2}}?{_INCIDENTS}\b",
+def _positions_by_kind(counts: list[CasualtyCount]) -> list[CasualtyCount]:
+    """A position counts the victims of every kind told before it in the sentence: in "One guard was killed and a
+    second guard was wounded" the second is the first wounded."""
+    adjusted = []
+    for count in counts:
+        if count.by_position:
+            told_before = sum(c.low for c in adjusted if c.kind != count.kind and not c.negative)
+            count = replace(count, low=max(1, count.low - told_before))
+        adjusted.append(count)
+    return adjusted
+
+
+# Plural nouns of incidents a total may be told across ("across the ensuing clashes", "in both blasts"); blasts and
+# explosions are as often the devices of one attack ("Two car bombs detonated ... killed in the blasts").
+_ATTACKS = r"(?:attacks|incidents|assaults|raids|clashes|events)"
+_INCIDENTS = rf"(?:{_ATTACKS}|bombings|blasts|explosions)"
+_CARDINAL = rf"(?:{CARDINAL_WORD_PATTERN}|\d+)"
+_MODIFIERS = r"(?:[\w-]+\s+){0,2}?"
+# Where a sentence says its total covers several incidents: "across all three of the explosions", "across attacks",
+# "across which"; after "in", "during" or "repelled", a number or "both" ("in both blasts", "repelled the three
+# assaults") or a definite plural of attacks ("killed in the ensuing clashes"). `n` is how many when the words say it.
+_SHARED_TOTAL_RE = re.compile(
+    rf"\bacross\s+which\b"
+    rf"|\bacross\s+(?:(?P<across_det>all|both|the|these|those)\s+)?(?:of\s+the\s+)?(?:(?P<n>{_CARDINAL})\s+)?"
+    rf"(?:of\s+the\s+)?{_MODIFIERS}{_INCIDENTS}\b"
+    rf"|\b(?:in|during|repelled)\s+(?:(?P<det>both)\s+{_MODIFIERS}{_INCIDENTS}"
+    rf"|(?:all\s+)?(?:the\s+)?(?P<in_n>{_CARDINAL})\s+{_MODIFIERS}{_INCIDENTS}"
+    rf"|(?:all\s+)?(?:the|these|those)\s+{_MODIFIERS}{_ATTACKS})\b", _FLAGS)
+# "This was one of four attacks on villages ...", "one of at least nine attacks": how many incidents the report counts.
+_ONE_OF_RE = re.compile(rf"\bone\s+of\s+(?:at\s+least\s+)?(?P<n>{_CARDINAL})\s+(?:[\w-]+\s+){{0,2}}?{_INCIDENTS}\b",
                         _FLAGS)
+# A count told of this incident alone, between it and the words of the total ("killed in this blast and four were
+# injured across both attacks").
+_THIS_INCIDENT_RE = re.compile(r"\b(?:in|during)\s+this\s+(?:\w+\s+)?(?:attack|incident|assault|bombing|raid|clash|"
+                               r"blast|explosion|event)\b", _FLAGS)
 
 
-def incidents_sharing(sentence: str, document: str) -> int | None:
-    """How many incidents a total told in `sentence` spreads over, when it says so ("killed across all attacks"
-    after "one of four attacks"; "across both attacks"): GTD and ACLED split such a total evenly among them."""
-    across = _ACROSS_INCIDENTS_RE.search(sentence)
-    if across is None:
-        return None
-    if across["n"]:
-        return _incident_number(across["n"])
-    if across.group().lower().split()[1] == "both":
+def _incidents_of(phrase: re.Match[str], document: str) -> int | None:
+    """How many incidents the total spreads over: the number its words give ("across the three raids", "both"), else
+    the report's count of them ("This was one of four attacks ...")."""
+    if phrase["n"] or phrase["in_n"]:
+        return _incident_number(phrase["n"] or phrase["in_n"])
+    if "both" in {(phrase["det"] or "").lower(), (phrase["across_det"] or "").lower()}:
         return 2
     one_of = _ONE_OF_RE.search(document)
     return _incident_number(one_of["n"]) if one_of else None
@@ -319,10 +361,30 @@ def _incident_number(text: str) -> int | None:
     return quantity.low if quantity is not None and quantity.exact and quantity.low > 1 else None
 
 
+def share_totals(counts: list[CasualtyCount], sentence: str, document: str, *, offset: int = 0) -> list[CasualtyCount]:
+    """The counts of `sentence` (at `offset` in the caller's text), each total told across several incidents ("killed
+    across all attacks" after "one of four attacks") replaced by one incident's share, as GTD and ACLED split such a
+    total evenly among them; a count told of "this attack" alone stays whole."""
+    phrase = _SHARED_TOTAL_RE.search(sentence)
+    incidents = None if phrase is None else _incidents_of(phrase, document)
+    if incidents is None:
+        return counts
+    phrase_start, phrase_end = phrase.start() + offset, phrase.end() + offset
+
+    def told_of_this_incident(count: CasualtyCount) -> bool:
+        between = (count.end, phrase_start) if count.end <= phrase_start else (phrase_end, count.start)
+        return _THIS_INCIDENT_RE.search(sentence, max(0, between[0] - offset), max(0, between[1] - offset)) is not None
+
+    return [count if told_of_this_incident(count) else shared(count, incidents) for count in counts]
+
+
 def shared(count: CasualtyCount, incidents: int) -> CasualtyCount:
-    """One incident's even share of a total (rounded down, as GTD does: 38 across three attacks is 12 each)."""
-    return replace(count, low=count.low // incidents, high=None if count.high is None else count.high // incidents,
-                   exact=False)
+    """One incident's even share of a total, to the nearest whole person (GTD gives the remainder to some of the
+    incidents: 50 across three attacks is 17, 17 and 16, so 17 is the likeliest figure of one)."""
+    def share(total: int) -> int:
+        return (2 * total + incidents) // (2 * incidents)
+
+    return replace(count, low=share(count.low), high=None if count.high is None else share(count.high), exact=False)
 
 
 def _competes(count: CasualtyCount, other: CasualtyCount) -> bool:
@@ -371,6 +433,20 @@ def _read_passive(sentence: str) -> Iterable[CasualtyCount]:
         kind = _PASSIVE_KIND[verb]
         if kind == "injured" and (set(adverbs) & _FATAL_ADVERBS or _DIED_LATER_RE.match(sentence, match.end())):
             kind = "killed"  # "was fatally shot", "was shot in the chest and later died"
+        yield from _count_of_mention(sentence, match, kind, match["adverbs"])
+
+
+def _read_before_being(sentence: str) -> Iterable[CasualtyCount]:
+    for match in _searches(_BEFORE_BEING_RE, sentence, _BEING_TRIGGER_RE):
+        if _is_prepositional_object(sentence, match) or _single_name_with_plural_verb(match):
+            continue
+        adverbs = set(_normal(match["adverbs"]).split())
+        if adverbs & _IRREALIS_ADVERBS or adverbs & _NEGATING_ADVERBS:
+            continue
+        kind = _PASSIVE_KIND[_normal(match["verb"])]
+        if kind == "injured" and (adverbs & _FATAL_ADVERBS or _DEATH_WORDS_RE.search(
+                f"{match['aux']} {match['between']}")):
+            kind = "killed"  # "was found dead after being shot", "died after being shot"
         yield from _count_of_mention(sentence, match, kind, match["adverbs"])
 
 
@@ -434,6 +510,7 @@ _READERS = (
     _read_self_killings,
     _read_active,
     _read_passive,
+    _read_before_being,
     _read_intransitive,
     _read_nominals_of,
     _read_death_tolls,
@@ -591,6 +668,12 @@ def _count_of_mention(sentence: str, match: re.Match[str], kind: str, adverbs: s
     mention = _mention(match["victim"])
     if mention.quantity is None:
         return
+    ordinal = _ordinal(match["victim"]) if mention.quantity == Quantity(1) and not mention.perpetrators else None
+    if ordinal is not None:
+        count = _count(sentence, match, kind, Quantity(ordinal, exact=False), with_victim=True,
+                       verb=match.group("verb") + (match.groupdict().get("wound") or ""))
+        yield replace(count, by_position=True)
+        return
     aside_words = set(_WORD_RE.findall((match.groupdict().get("aside") or "").lower()))
     victim_words = set(_WORD_RE.findall(match["victim"].lower()))
     yield _count(
@@ -611,6 +694,15 @@ def _count_of_mention(sentence: str, match: re.Match[str], kind: str, adverbs: s
         others=bool(victim_words & _OTHERS_WORDS),
         verb=match.group("verb") + (match.groupdict().get("wound") or ""),
     )
+
+
+def _ordinal(victim: str) -> int | None:
+    """The position a victim is told by: "a fourth male" is 4, "the 7th victim" 7."""
+    found = _ORDINAL_START_RE.match(victim.strip())
+    if found is None:
+        return None
+    word = found["ordinal"].lower()
+    return int(word[:-2]) if word[0].isdigit() else _ORDINALS[word]
 
 
 # Verbs of harm done to others before "shot himself"; narrower than the active casualty verbs on purpose: with every
@@ -671,7 +763,8 @@ def _is_irrealis(sentence: str, verb_start: int, verb: str) -> bool:
 
 
 _HABITUAL_RE = _compile(rf"\b(?:{phrase_alternation(_V['habitual'])})\b")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:.()]")
+# Punctuation that ends a clause; not the comma or point inside a number ("1,500").
+_CLAUSE_BREAK_RE = re.compile(r"[;:()]|(?<!\d)[,.]|[,.](?!\d)")
 
 
 def _is_habitual(sentence: str, count: CasualtyCount) -> bool:
@@ -830,6 +923,7 @@ def merge_counts(counts: Iterable[CasualtyCount]) -> tuple[Quantity | None, Quan
 
 def _merge_kind(counts: list[CasualtyCount], kind: str) -> Quantity | None:
     restated: Quantity | None = None  # the figure the ordinary counts give, by the larger-figure and others rules
+    told_together: Quantity | None = None  # the victims of the current run of a count and its "others"
     added: Quantity | None = None  # the victims the additional counts name, wherever they stand
     previous: CasualtyCount | None = None
     perpetrator_added = False
@@ -843,12 +937,14 @@ def _merge_kind(counts: list[CasualtyCount], kind: str) -> Quantity | None:
                 added = count.quantity if added is None else _sum(added, count.quantity)
             perpetrator_added = perpetrator_added or own_death
         elif count.kind == kind:
-            if restated is None:
-                restated = count.quantity
-            elif count.others and previous is not None and previous.kind == kind:
-                restated = _sum(restated, count.quantity)
-            elif count.low > restated.low:
-                restated = count.quantity
+            # "others" adds to the count told just before it, not to the figure so far: after "Four men were shot",
+            # "A 24-year-old was shot. Another man was shot" describes two of the four
+            if count.others and previous is not None and previous.kind == kind and told_together is not None:
+                told_together = _sum(told_together, count.quantity)
+            else:
+                told_together = count.quantity
+            if restated is None or told_together.low > restated.low:
+                restated = told_together
         previous = count
     if restated is None or added is None:
         total = restated or added

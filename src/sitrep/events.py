@@ -235,9 +235,8 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
                 and not _control_of_no_place(m, sentence) and m not in equipment]
     dropped = [m for m in candidates if m not in triggers and m not in equipment]
     counts = casualties.find_casualties(sentence.text, offset=sentence.start)
-    incidents = casualties.incidents_sharing(sentence.text, doc.text) if counts else None
-    if incidents:
-        counts = [casualties.shared(count, incidents) for count in counts]
+    if counts:
+        counts = casualties.share_totals(counts, sentence.text, doc.text, offset=sentence.start)
     attributions = find_attributions(doc, sentence, in_sentence)
     # Who is blamed or who denies is not thereby a perpetrator: only a claim of responsibility makes one.
     disputed = [span for a, span in attributions if a.kind != "claim of responsibility"]
