@@ -846,8 +846,8 @@ GTD_CLASS = {
     "suicide vest": "Explosives", "car bomb": "Explosives", "IED": "Explosives", "landmine": "Explosives",
     "rocket": "Explosives", "mortar": "Explosives", "artillery": "Explosives", "missile": "Explosives",
     "airstrike": "Explosives", "drone": "Explosives", "grenade": "Explosives", "explosives": "Explosives",
-    "small arms": "Firearms", "knife": "Melee", "blunt object": "Melee", "arson": "Incendiary",
-    "chemical": "Chemical", "vehicle": "Vehicle",
+    "small arms": "Firearms", "knife": "Melee", "blunt object": "Melee", "strangling": "Melee",
+    "arson": "Incendiary", "chemical": "Chemical", "vehicle": "Vehicle",
 }
 
 
@@ -865,6 +865,8 @@ def test_every_normalised_weapon_has_a_gtd_class():
     ("Rioters torched a police station in Dhaka on Monday.", "arson"),
     ("A landmine exploded under a minibus near Kismayo on Thursday.", "landmine"),
     ("A drone strike killed three militants in North Waziristan on Sunday.", "drone"),
+    ("A man rammed his car into a crowd at a bus stop in Nice on Monday, injuring nine people.", "vehicle"),
+    ("Gunmen strangled a village chief in Kasai on Friday.", "strangling"),
 ])
 def test_weapons_are_normalised(text, weapon):
     events = extract(text)

@@ -37,6 +37,18 @@ def test_triggers_are_found_with_their_kind_in_any_case(text, trigger, kind):
     ("THE ATTACKERS USED AK-47 RIFLES.", "small arms"),
     ("A drone dropped grenades on the trench.", "drone"),
     ("A suicide car bomber rammed the convoy.", "car bomb"),
+    # The act or its wound names the weapon where the text names none.
+    ("Militants fired chemical-laced shells at the town.", "chemical"),
+    ("Police returned fire and the attackers fled.", "small arms"),
+    ("Two guards died in the crossfire.", "small arms"),
+    ("A man tried to stab a guard at the gate.", "knife"),
+    ("The attackers used sharp-edged weapons.", "knife"),
+    ("The militants beheaded two farmers.", "knife"),
+    ("The men were flogged in the square.", "blunt object"),
+    ("The kidnappers strangled the driver.", "strangling"),
+    ("Vandals fire-bombed the mosque overnight.", "arson"),
+    ("Activists planted two firebombs under the trucks.", "arson"),
+    ("The clinic was bombed at night.", "explosives"),
 ])
 def test_weapons_are_normalised(text, weapon):
     assert weapon in [w for _, w in labelled(text, WEAPON)]
