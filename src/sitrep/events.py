@@ -90,6 +90,7 @@ def _lexicon() -> dict:
         "background": _words_regex(triggers["background_cues"], suffix=r"(?:\s+[\w.'’-]+){0,4}\s*$"),
         "types": load_yaml("event_types.yaml")["sub_event_types"],
         "weapon_modes": load_yaml("weapons.yaml")["plover_modes"],
+        "seized_cues": _words_regex(load_yaml("weapons.yaml")["seized_cues"]),
     }
 
 
@@ -202,7 +203,8 @@ def _by_sentence(doc: Document) -> dict[tuple[str, int], _Found]:
 
 
 def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list[Frame]) -> None:
-    in_sentence = list(here.mentions)
+    seized = {id(m) for m in seized_arms(sentence, here.mentions)}
+    in_sentence = [m for m in here.mentions if id(m) not in seized]
     candidates = [m for m in in_sentence if m.label == TRIGGER]
     triggers = [m for m in candidates if is_real(m, sentence) and not is_generic(m, sentence)
                 and not _control_of_no_place(m, sentence)]
@@ -253,6 +255,56 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
         _fill(doc, target, sentence, here, group, in_sentence, counts, start, end, refers_back=anaphor is not None)
     _attach_attributions(attributions, frames, sentence, here)
     _note_intervention(frames, sentence)
+
+
+# Trigger kinds whose words also name a munition ("mortar", "grenades", "explosive devices").
+MUNITION_KINDS = {"shelling", "explosion", "airstrike", "suicide"}
+# Where a list of seized arms ends after its verb, and where one told before "were seized" begins: a semicolon or
+# a new clause ("captured him after he placed a bomb", "found a bullet in the car, which was impounded").
+LIST_END = re.compile(r";|\b(?:after|before|when|while|because|where|since|until|but|then)\b", re.I)
+PASSIVE_CLAUSE_START = re.compile(r";|\b(?:after|before|when|while|because|where|since|until|but|then|which|that|"
+                                  r"who)\b", re.I)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def seized_arms(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The weapons a sentence tells as taken, not used ("troops confiscated 13 rifles and two grenades", "two rifles
+    were recovered"), with the trigger words that name them ("grenades"): the arms listed after a seizure word, or
+    before one after was/were, as far as the nearest act or new clause. Arms the text says were used ("seized 90
+    carbines, which they used to attack the guards") stay."""
+    weapons = [m for m in mentions if m.label == WEAPON]
+    triggers = [m for m in mentions if m.label == TRIGGER]
+
+    def names_weapon(trigger: Mention, among: list[Mention]) -> bool:
+        return any(w.start < trigger.end and trigger.start < w.end for w in among)
+
+    # A munition that is also a trigger ("rockets", "grenades") belongs to the list; an act ("fired", "was shot")
+    # ends it.
+    acts = [t for t in triggers if not (names_weapon(t, weapons) and _kind_of(t) in MUNITION_KINDS)
+            or t.text.lower() in _lexicon()["acts"]]
+    text, offset = sentence.text, sentence.start
+    seized: list[Mention] = []
+    for cue in _lexicon()["seized_cues"].finditer(text):
+        cue_start, cue_end = offset + cue.start(), offset + cue.end()
+        if any(t.start <= cue_start and cue_end <= t.end for t in triggers):
+            continue  # "captured the town": a trigger of its own
+        if PASSIVE_BEFORE.search(text[:cue.start()]):
+            clause = max((m.end() for m in PASSIVE_CLAUSE_START.finditer(text, 0, cue.start())), default=0)
+            begin = max([offset + clause] + [t.end for t in acts if t.end <= cue_start])
+            end = cue_start
+        elif re.match(r"\s*(?:[,.;:)]|to\b)", text[cue.end():], re.I):
+            continue  # "shell casings recovered, ...", "handed over to police": no list follows
+        else:
+            clause = LIST_END.search(text, cue.end())
+            begin = cue_end
+            end = min([offset + (clause.start() if clause else len(text))] + [t.start for t in acts
+                                                                               if t.start >= cue_end])
+        if re.search(r"\bused\b", text[begin - offset:end - offset], re.I):
+            continue
+        listed = [w for w in weapons if begin <= w.start and w.end <= end]
+        seized.extend(listed)
+        seized.extend(t for t in triggers if names_weapon(t, listed))
+    return seized
 
 
 def _note_intervention(frames: list[Frame], sentence: Sentence) -> None:
