@@ -846,7 +846,8 @@ def test_notes_for_undated_and_month_precision():
 GTD_CLASS = {
     "suicide vest": "Explosives", "car bomb": "Explosives", "IED": "Explosives", "landmine": "Explosives",
     "rocket": "Explosives", "mortar": "Explosives", "artillery": "Explosives", "missile": "Explosives",
-    "airstrike": "Explosives", "drone": "Explosives", "grenade": "Explosives", "explosives": "Explosives",
+    "airstrike": "Explosives", "drone": "Explosives", "grenade": "Explosives", "bomb": "Explosives",
+    "dynamite": "Explosives", "explosives": "Explosives",
     "small arms": "Firearms", "knife": "Melee", "blunt object": "Melee", "strangling": "Melee",
     "arson": "Incendiary", "chemical": "Chemical", "vehicle": "Vehicle",
 }

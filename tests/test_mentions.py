@@ -48,7 +48,10 @@ def test_triggers_are_found_with_their_kind_in_any_case(text, trigger, kind):
     ("The kidnappers strangled the driver.", "strangling"),
     ("Vandals fire-bombed the mosque overnight.", "arson"),
     ("Activists planted two firebombs under the trucks.", "arson"),
-    ("The clinic was bombed at night.", "explosives"),
+    ("The clinic was bombed at night.", "bomb"),
+    ("A bomb went off in the market.", "bomb"),
+    ("THE REBELS PLACED 20 STICKS OF DYNAMITE UNDER THE PYLON.", "dynamite"),
+    ("An explosion shook the port.", "explosives"),
 ])
 def test_weapons_are_normalised(text, weapon):
     assert weapon in [w for _, w in labelled(text, WEAPON)]

@@ -773,7 +773,7 @@ def classify(frame: Frame) -> str | None:
         return "Shelling/artillery/missile attack"
     if "grenade" in weapons and kind in ("explosion", "attack"):
         return "Grenade"
-    if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "explosives"}:
+    if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "bomb", "dynamite", "explosives"}:
         return "Remote explosive/landmine/IED"
     return _close_range(frame, kind)
 
