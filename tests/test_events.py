@@ -332,6 +332,14 @@ def test_the_plover_mode_follows_the_primary_weapon_where_the_type_names_only_fo
     assert main_event(extract(text)).plover_mode == mode
 
 
+@pytest.mark.parametrize("text, weapon", [
+    ("Militants used sharp-edged weapons to attack villagers in Beni on Monday.", "knife"),
+    ("Gunmen used pick-up trucks fitted with machine guns to raid Dikwa on Friday.", "small arms"),
+])
+def test_an_act_told_as_what_a_weapon_was_used_for_took_place(text, weapon):
+    assert main_event(extract(text)).weapons == [weapon]
+
+
 def test_the_primary_weapon_comes_first():
     event = extract("Assailants opened fire and threw a grenade at a checkpoint in Pulwama on Monday.")[0]
     assert event.weapons[:2] == ["grenade", "small arms"]

@@ -103,6 +103,8 @@ def _words_regex(words: list[str], suffix: str = "") -> re.Pattern[str]:
 
 DENIED_ACT = re.compile(r"\b(?:denied|denies|deny|denying)\s+(?:\w+\s+){0,4}$", re.I)
 VERB_CONTEXT = re.compile(r"\b(?:that|who|which|to|will|would|they|we|you|i|can|could|may|might|should|must)\s+$", re.I)
+# "Used sharp-edged weapons to attack civilians": the act a told use of a weapon was for took place.
+USED_FOR = re.compile(r"\bused\s+(?:[\w'’-]+\s+){1,6}to\s+$", re.I)
 
 
 def is_real(trigger: Mention, sentence: Sentence) -> bool:
@@ -111,7 +113,8 @@ def is_real(trigger: Mention, sentence: Sentence) -> bool:
     before = sentence.text[max(0, trigger.start - sentence.start - 60): trigger.start - sentence.start]
     if _lexicon()["unreal"].search(before[-40:]) or DENIED_ACT.search(before):
         return False
-    return not (trigger.text.lower() in _lexicon()["verb_or_noun"] and VERB_CONTEXT.search(before))
+    return not (trigger.text.lower() in _lexicon()["verb_or_noun"] and VERB_CONTEXT.search(before)
+                and not USED_FOR.search(before))
 
 
 def is_generic(trigger: Mention, sentence: Sentence) -> bool:
