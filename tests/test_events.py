@@ -340,6 +340,12 @@ def test_an_act_told_as_what_a_weapon_was_used_for_took_place(text, weapon):
     assert main_event(extract(text)).weapons == [weapon]
 
 
+def test_the_fire_that_stopped_the_attacker_is_not_the_attacks_weapon():
+    event = main_event(extract("A man tried to stab a guard at a checkpoint near Hebron on Monday. The assailant was "
+                               "shot and killed by a soldier."))
+    assert event.weapons == ["knife"]
+
+
 def test_the_primary_weapon_comes_first():
     event = extract("Assailants opened fire and threw a grenade at a checkpoint in Pulwama on Monday.")[0]
     assert event.weapons[:2] == ["grenade", "small arms"]

@@ -485,7 +485,7 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
     inside = [m for m in in_sentence if start <= m.start < end]
     # "Shot down" is a foiled attack's word, not a shooting: no weapon is read inside a disrupted-weapons trigger.
     foiled = [t for t in group if _kind_of(t) == "disrupted"]
-    frame.weapons.extend(m for m in inside if m.label == WEAPON
+    frame.weapons.extend(m for m in inside if m.label == WEAPON and not _used_on_the_attacker(m, sentence)
                          and not any(t.start <= m.start and m.end <= t.end for t in foiled))
     _add_counts(frame, [c for c in counts if start <= c.start < end], sentence)
     victim_spans = [(v.start, v.end) for v in frame.victims]
@@ -510,6 +510,18 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
         cue_start = window_start + cue.start()
         frame.background = Span(cue_start, group[0].end, doc.part_text(sentence.part)[cue_start: group[0].end],
                                 sentence.index, sentence.part)
+
+
+# The doer of the event told as the one something was done to ("the assailant was shot and killed by a soldier").
+ATTACKER_AS_PATIENT = re.compile(r"\b(?:assailants?|attackers?|perpetrators?|suspects?|bombers?)\s+(?:was|were)\s+"
+                                 r"(?:\w+\s+)?$", re.I)
+
+
+def _used_on_the_attacker(weapon: Mention, sentence: Sentence) -> bool:
+    """"The assailant was shot and killed by a soldier": the response to the attack, whose weapon is not the
+    attack's (it tried to stab)."""
+    before = sentence.text[max(0, weapon.start - sentence.start - 40): weapon.start - sentence.start]
+    return ATTACKER_AS_PATIENT.search(before) is not None
 
 
 REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|confirmed|stated|"
