@@ -16,8 +16,9 @@ from sitrep import events as ev  # noqa: E402
 from sitrep.api import process  # noqa: E402
 from sitrep.events import VIOLENT_TYPES  # noqa: E402
 from sitrep.knowledge import load_yaml  # noqa: E402
-from sitrep.mentions import TRIGGER  # noqa: E402
+from sitrep.mentions import TRIGGER, WEAPON, sentence_mentions  # noqa: E402
 from sitrep.model import Article, Attribution, Event, Mention, Sentence  # noqa: E402
+from sitrep.text import is_all_caps  # noqa: E402
 
 PUBLISHED = "2023-05-10"  # a Wednesday
 
@@ -329,6 +330,20 @@ def test_an_object_less_note_drops_its_preposition():
 ])
 def test_the_plover_mode_follows_the_primary_weapon_where_the_type_names_only_force(text, mode):
     assert main_event(extract(text)).plover_mode == mode
+
+
+@pytest.mark.parametrize("text, weapon", [
+    ("Militants used sharp-edged weapons to attack villagers in Beni on Monday.", "knife"),
+    ("Gunmen used pick-up trucks fitted with machine guns to raid Dikwa on Friday.", "small arms"),
+])
+def test_an_act_told_as_what_a_weapon_was_used_for_took_place(text, weapon):
+    assert main_event(extract(text)).weapons == [weapon]
+
+
+def test_the_fire_that_stopped_the_attacker_is_not_the_attacks_weapon():
+    event = main_event(extract("A man tried to stab a guard at a checkpoint near Hebron on Monday. The assailant was "
+                               "shot and killed by a soldier."))
+    assert event.weapons == ["knife"]
 
 
 def test_the_primary_weapon_comes_first():
@@ -940,9 +955,10 @@ def test_notes_for_undated_and_month_precision():
 GTD_CLASS = {
     "suicide vest": "Explosives", "car bomb": "Explosives", "IED": "Explosives", "landmine": "Explosives",
     "rocket": "Explosives", "mortar": "Explosives", "artillery": "Explosives", "missile": "Explosives",
-    "airstrike": "Explosives", "drone": "Explosives", "grenade": "Explosives", "explosives": "Explosives",
-    "small arms": "Firearms", "knife": "Melee", "blunt object": "Melee", "arson": "Incendiary",
-    "chemical": "Chemical", "vehicle": "Vehicle",
+    "airstrike": "Explosives", "drone": "Explosives", "grenade": "Explosives", "bomb": "Explosives",
+    "dynamite": "Explosives", "explosives": "Explosives",
+    "small arms": "Firearms", "knife": "Melee", "blunt object": "Melee", "strangling": "Melee",
+    "arson": "Incendiary", "chemical": "Chemical", "vehicle": "Vehicle",
 }
 
 
@@ -960,9 +976,52 @@ def test_every_normalised_weapon_has_a_gtd_class():
     ("Rioters torched a police station in Dhaka on Monday.", "arson"),
     ("A landmine exploded under a minibus near Kismayo on Thursday.", "landmine"),
     ("A drone strike killed three militants in North Waziristan on Sunday.", "drone"),
+    ("A man rammed his car into a crowd at a bus stop in Nice on Monday, injuring nine people.", "vehicle"),
+    ("Gunmen strangled a village chief in Kasai on Friday.", "strangling"),
 ])
 def test_weapons_are_normalised(text, weapon):
     events = extract(text)
     found = {w for e in events for w in e.weapons}
     assert weapon in found
     assert found <= set(GTD_CLASS)
+
+
+# Arms seized, captured or handed over are not the weapons of the event the sentence tells.
+def test_a_list_of_confiscated_arms_opens_no_event():
+    events = extract("Troops confiscated 13 rifles, a mortar and two grenades during a search in Zamora on Monday.")
+    assert [e.weapons for e in events if e.weapons] == []
+    assert violent(events) == []
+
+
+def test_arms_captured_in_an_ambush_are_not_its_weapons():
+    event = main_event(extract("Rebels ambushed an army patrol near Gao on Monday, killing two soldiers, and "
+                               "captured two rifles and a rocket launcher."))
+    assert event.weapons == []
+
+
+def test_arms_recovered_after_a_shooting_leave_the_shooting_its_own_weapon():
+    event = main_event(extract("Gunmen opened fire on a bus in Kano on Monday, killing three people; two rifles "
+                               "were later recovered."))
+    assert event.weapons == ["small arms"]
+    assert [e.text for e in event.evidence if e.field == "weapons"] == ["Gunmen"]
+
+
+def seized_words(text: str) -> list[str]:
+    sentence = Sentence(index=0, start=0, end=len(text), text=text)
+    found = ev.seized_arms(sentence, sentence_mentions(sentence, all_caps=is_all_caps(text)))
+    return [m.text for m in found if m.label == WEAPON]
+
+
+@pytest.mark.parametrize("text, seized", [
+    ("Police seized a pistol from a trafficker, who fired three shots at the officers.", ["pistol"]),
+    ("THE ARMY CAPTURED 46 M-16 RIFLES, 2 MACHINEGUNS AND 13 ROCKET LAUNCHERS.", ["RIFLES", "ROCKET"]),
+    ("Two pistols and a shotgun were seized at the house.", ["pistols", "shotgun"]),
+    ("Troops found a cache of mortars in the forest.", ["mortars"]),
+    # Arms the text says were used, a person captured, a list that belongs to a later clause: nothing seized.
+    ("The prisoners seized 90 carbines from the armory, which they used to attack the guards.", []),
+    ("Villagers captured him after he planted a bomb in the market.", []),
+    ("Based on shell casings recovered, more than one gun was fired.", []),
+    ("Rebels captured the town after firing rockets at the base.", []),
+])
+def test_seized_arms(text, seized):
+    assert seized_words(text) == seized

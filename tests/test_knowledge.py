@@ -54,7 +54,8 @@ def test_every_weapon_maps_onto_a_gtd_weapon_class():
          r"air ?strike|drone|suicide (vest|belt)|detonat|blast|projectile|\buav\b", "Explosives"),
         (r"gun|rifle|pistol|firearm|ak-?47|kalashnikov|small arms|sniper|revolver|bullet|shoot|shot|"
          r"automatic weapon|\bm-?16\b|carbine", "Firearms"),
-        (r"knife|knives|machete|\baxe|hatchet|sword|blade|stab|blunt|club|hammer|stone|\brocks?\b|beat|\bbat\b", "Melee"),
+        (r"knife|knives|machete|\baxe|hatchet|sword|blade|stab|blunt|club|hammer|stone|\brocks?\b|beat|\bbat\b|"
+         r"strangl|bare hands|fists?\b|melee", "Melee"),
         (r"vehicle|\bcar\b|truck|ramming|run over|bulldozer", "Vehicle"),
     ]
     weapons = load_yaml("weapons.yaml")["weapons"]

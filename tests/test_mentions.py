@@ -24,6 +24,8 @@ def labelled(text: str, label: str) -> list[tuple[str, str]]:
     ("The two sides agreed to a ceasefire.", "ceasefire", "agreement"),
     ("Soldiers clashed with rebels near the border.", "clashed", "clash"),
     ("Police defused the device.", "defused", "disrupted"),
+    # A phrase with a gap takes the words in it.
+    ("Rioters set two buses ablaze.", "set two buses ablaze", "attack"),
 ])
 def test_triggers_are_found_with_their_kind_in_any_case(text, trigger, kind):
     assert (trigger, kind) in labelled(text, TRIGGER)
@@ -37,9 +39,31 @@ def test_triggers_are_found_with_their_kind_in_any_case(text, trigger, kind):
     ("THE ATTACKERS USED AK-47 RIFLES.", "small arms"),
     ("A drone dropped grenades on the trench.", "drone"),
     ("A suicide car bomber rammed the convoy.", "car bomb"),
+    # The act or its wound names the weapon where the text names none.
+    ("Militants fired chemical-laced shells at the town.", "chemical"),
+    ("Police returned fire and the attackers fled.", "small arms"),
+    ("Two guards died in the crossfire.", "small arms"),
+    ("A man tried to stab a guard at the gate.", "knife"),
+    ("The attackers used sharp-edged weapons.", "knife"),
+    ("The militants beheaded two farmers.", "knife"),
+    ("The men were flogged in the square.", "blunt object"),
+    ("The kidnappers strangled the driver.", "strangling"),
+    ("Vandals fire-bombed the mosque overnight.", "arson"),
+    ("Activists planted two firebombs under the trucks.", "arson"),
+    ("The clinic was bombed at night.", "bomb"),
+    ("A bomb went off in the market.", "bomb"),
+    ("THE REBELS PLACED 20 STICKS OF DYNAMITE UNDER THE PYLON.", "dynamite"),
+    ("An explosion shook the port.", "explosives"),
+    ("Assailants set the army barracks on fire.", "arson"),
+    ("ARSONISTS SET FOUR SEPARATE FIRES IN THE DEVELOPMENT.", "arson"),
 ])
 def test_weapons_are_normalised(text, weapon):
     assert weapon in [w for _, w in labelled(text, WEAPON)]
+
+
+def test_a_gap_takes_a_few_words_only():
+    assert labelled("They set out at dawn and the village was on fire by noon.", WEAPON) == []
+    assert labelled("Assailants set the barracks on fire.", WEAPON) == [("set the barracks on fire", "arson")]
 
 
 def test_the_longest_phrase_wins_among_overlapping_matches():

@@ -92,6 +92,7 @@ def _lexicon() -> dict:
         "background": _words_regex(triggers["background_cues"], suffix=r"(?:\s+[\w.'’-]+){0,4}\s*$"),
         "types": load_yaml("event_types.yaml")["sub_event_types"],
         "weapon_modes": load_yaml("weapons.yaml")["plover_modes"],
+        "seized_cues": _words_regex(load_yaml("weapons.yaml")["seized_cues"]),
     }
 
 
@@ -104,6 +105,8 @@ def _words_regex(words: list[str], suffix: str = "") -> re.Pattern[str]:
 
 DENIED_ACT = re.compile(r"\b(?:denied|denies|deny|denying)\s+(?:\w+\s+){0,4}$", re.I)
 VERB_CONTEXT = re.compile(r"\b(?:that|who|which|to|will|would|they|we|you|i|can|could|may|might|should|must)\s+$", re.I)
+# "Used sharp-edged weapons to attack civilians": the act a told use of a weapon was for took place.
+USED_FOR = re.compile(r"\bused\s+(?:[\w'’-]+\s+){1,6}to\s+$", re.I)
 
 
 def is_real(trigger: Mention, sentence: Sentence) -> bool:
@@ -112,7 +115,8 @@ def is_real(trigger: Mention, sentence: Sentence) -> bool:
     before = sentence.text[max(0, trigger.start - sentence.start - 60): trigger.start - sentence.start]
     if _lexicon()["unreal"].search(before[-40:]) or DENIED_ACT.search(before):
         return False
-    return not (trigger.text.lower() in _lexicon()["verb_or_noun"] and VERB_CONTEXT.search(before))
+    return not (trigger.text.lower() in _lexicon()["verb_or_noun"] and VERB_CONTEXT.search(before)
+                and not USED_FOR.search(before))
 
 
 def is_generic(trigger: Mention, sentence: Sentence) -> bool:
@@ -227,7 +231,8 @@ def _by_sentence(doc: Document) -> dict[tuple[str, int], _Found]:
 
 
 def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list[Frame]) -> None:
-    in_sentence = list(here.mentions)
+    seized = {id(m) for m in seized_arms(sentence, here.mentions)}
+    in_sentence = [m for m in here.mentions if id(m) not in seized]
     candidates = [m for m in in_sentence if m.label == TRIGGER]
     # What the doers carried ("armed with mortars and rifles") is no act: its weapons stay, its words name no event.
     equipment = names_equipment(candidates, sentence)
@@ -279,6 +284,56 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
         _fill(doc, target, sentence, here, group, in_sentence, counts, start, end, refers_back=anaphor is not None)
     _attach_attributions(attributions, frames, sentence, here)
     _note_intervention(frames, sentence)
+
+
+# Trigger kinds whose words also name a munition ("mortar", "grenades", "explosive devices").
+MUNITION_KINDS = {"shelling", "explosion", "airstrike", "suicide"}
+# Where a list of seized arms ends after its verb, and where one told before "were seized" begins: a semicolon or
+# a new clause ("captured him after he placed a bomb", "found a bullet in the car, which was impounded").
+LIST_END = re.compile(r";|\b(?:after|before|when|while|because|where|since|until|but|then)\b", re.I)
+PASSIVE_CLAUSE_START = re.compile(r";|\b(?:after|before|when|while|because|where|since|until|but|then|which|that|"
+                                  r"who)\b", re.I)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def seized_arms(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The weapons a sentence tells as taken, not used ("troops confiscated 13 rifles and two grenades", "two rifles
+    were recovered"), with the trigger words that name them ("grenades"): the arms listed after a seizure word, or
+    before one after was/were, as far as the nearest act or new clause. Arms the text says were used ("seized 90
+    carbines, which they used to attack the guards") stay."""
+    weapons = [m for m in mentions if m.label == WEAPON]
+    triggers = [m for m in mentions if m.label == TRIGGER]
+
+    def names_weapon(trigger: Mention, among: list[Mention]) -> bool:
+        return any(w.start < trigger.end and trigger.start < w.end for w in among)
+
+    # A munition that is also a trigger ("rockets", "grenades") belongs to the list; an act ("fired", "was shot")
+    # ends it.
+    acts = [t for t in triggers if not (names_weapon(t, weapons) and _kind_of(t) in MUNITION_KINDS)
+            or t.text.lower() in _lexicon()["acts"]]
+    text, offset = sentence.text, sentence.start
+    seized: list[Mention] = []
+    for cue in _lexicon()["seized_cues"].finditer(text):
+        cue_start, cue_end = offset + cue.start(), offset + cue.end()
+        if any(t.start <= cue_start and cue_end <= t.end for t in triggers):
+            continue  # "captured the town": a trigger of its own
+        if PASSIVE_BEFORE.search(text[:cue.start()]):
+            clause = max((m.end() for m in PASSIVE_CLAUSE_START.finditer(text, 0, cue.start())), default=0)
+            begin = max([offset + clause] + [t.end for t in acts if t.end <= cue_start])
+            end = cue_start
+        elif re.match(r"\s*(?:[,.;:)]|to\b)", text[cue.end():], re.I):
+            continue  # "shell casings recovered, ...", "handed over to police": no list follows
+        else:
+            clause = LIST_END.search(text, cue.end())
+            begin = cue_end
+            end = min([offset + (clause.start() if clause else len(text))] + [t.start for t in acts
+                                                                               if t.start >= cue_end])
+        if re.search(r"\bused\b", text[begin - offset:end - offset], re.I):
+            continue
+        listed = [w for w in weapons if begin <= w.start and w.end <= end]
+        seized.extend(listed)
+        seized.extend(t for t in triggers if names_weapon(t, listed))
+    return seized
 
 
 def _note_intervention(frames: list[Frame], sentence: Sentence) -> None:
@@ -456,7 +511,7 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
     inside = [m for m in in_sentence if start <= m.start < end]
     # "Shot down" is a foiled attack's word, not a shooting: no weapon is read inside a disrupted-weapons trigger.
     foiled = [t for t in group if _kind_of(t) == "disrupted"]
-    frame.weapons.extend(m for m in inside if m.label == WEAPON
+    frame.weapons.extend(m for m in inside if m.label == WEAPON and not _used_on_the_attacker(m, sentence)
                          and not any(t.start <= m.start and m.end <= t.end for t in foiled))
     _add_counts(frame, [c for c in counts if start <= c.start < end], sentence)
     victim_spans = [(v.start, v.end) for v in frame.victims]
@@ -481,6 +536,18 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
         cue_start = window_start + cue.start()
         frame.background = Span(cue_start, group[0].end, doc.part_text(sentence.part)[cue_start: group[0].end],
                                 sentence.index, sentence.part)
+
+
+# The doer of the event told as the one something was done to ("the assailant was shot and killed by a soldier").
+ATTACKER_AS_PATIENT = re.compile(r"\b(?:assailants?|attackers?|perpetrators?|suspects?|bombers?)\s+(?:was|were)\s+"
+                                 r"(?:\w+\s+)?$", re.I)
+
+
+def _used_on_the_attacker(weapon: Mention, sentence: Sentence) -> bool:
+    """"The assailant was shot and killed by a soldier": the response to the attack, whose weapon is not the
+    attack's (it tried to stab)."""
+    before = sentence.text[max(0, weapon.start - sentence.start - 40): weapon.start - sentence.start]
+    return ATTACKER_AS_PATIENT.search(before) is not None
 
 
 REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|confirmed|stated|"
@@ -749,7 +816,7 @@ def classify(frame: Frame) -> str | None:
         return "Shelling/artillery/missile attack"
     if "grenade" in weapons and kind in ("explosion", "attack"):
         return "Grenade"
-    if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "explosives"}:
+    if kind == "explosion" or weapons & {"IED", "car bomb", "landmine", "bomb", "dynamite", "explosives"}:
         return "Remote explosive/landmine/IED"
     return _close_range(frame, kind)
 

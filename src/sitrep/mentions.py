@@ -11,7 +11,7 @@ import functools
 from typing import Any, Iterable
 
 import spacy
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -23,6 +23,10 @@ from .pipeline import stage
 
 TRIGGER, WEAPON, ACTOR = "TRIGGER", "WEAPON", "ACTOR"
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# A lexicon phrase with a gap ("set ... on fire") matches with up to this many words in it ("set the barracks on
+# fire").
+GAP = " ... "
+GAP_WORDS = "{1,4}"
 
 
 
@@ -35,6 +39,7 @@ class Lexicon:
         nlp = english()
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.gapped = Matcher(nlp.vocab)
         self.facts: dict[str, tuple[str, dict[str, Any]]] = {}
         triggers = load_yaml("triggers.yaml")
         for kind, words in triggers["kinds"].items():
@@ -49,13 +54,21 @@ class Lexicon:
     def _add(self, key: str, label: str, facts: dict[str, Any], phrases: Iterable[str], *, exact: bool = False) -> None:
         nlp = english()
         self.facts[key] = (label, facts)
+        phrases = list(phrases)
         matcher = self.exact_case if exact else self.any_case
-        matcher.add(key, [nlp.make_doc(p) for p in phrases])
+        whole = [nlp.make_doc(p) for p in phrases if GAP not in p]
+        if whole:
+            matcher.add(key, whole)
+        gapped = [p.split(GAP) for p in phrases if GAP in p]
+        if gapped:
+            self.gapped.add(key, [[{"LOWER": t.lower_} for t in nlp.make_doc(before)]
+                                  + [{"IS_PUNCT": False, "OP": GAP_WORDS}]
+                                  + [{"LOWER": t.lower_} for t in nlp.make_doc(after)] for before, after in gapped])
 
     def find(self, tokens: Doc, *, all_caps: bool) -> list[tuple[str, dict[str, Any], int, int]]:
         """(label, facts, first token, end token) per match: the longest match wins among overlapping ones of the
         same label; exact-case phrases (acronyms that are also words, such as IS) are skipped in ALL-CAPS text."""
-        matches = list(self.any_case(tokens))
+        matches = list(self.any_case(tokens)) + list(self.gapped(tokens))
         if not all_caps:
             matches += self.exact_case(tokens)
         by_label: dict[str, list] = {}
