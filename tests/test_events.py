@@ -504,6 +504,13 @@ def test_generic_plurals_are_not_events(text):
     assert violent(extract(text)) == []
 
 
+def test_a_roundup_is_no_event_and_its_incidents_are():
+    text = ("Four people were killed and 23 wounded in weekend shootings across the city, police said. "
+            "In the first, a 19-year-old man was shot and wounded outside a store in Memphis on Saturday night.")
+    events = violent(extract(text, published="2016-10-24"))
+    assert [(e.fatalities, e.injuries) for e in events] == [(None, 1)]
+
+
 def _sentence_and_trigger(text: str, trigger_text: str) -> tuple[Mention, Sentence]:
     doc = _run(text, None, PUBLISHED)
     sentence = doc.sentences[0]
@@ -528,6 +535,11 @@ def test_is_real(text, trigger, real):
     ("Two rocket attacks hit Basra on Monday.", "rocket attacks", False),
     ("Rocket attacks hit Basra on Monday.", "rocket attacks", False),
     ("A rocket attack hit Basra, the latest in a series of such incidents.", "rocket attack", False),
+    ("Four killed, 53 wounded in weekend shootings in Memphis.", "shootings", True),
+    ("Seven people were shot in three separate shootings in Memphis on Friday.", "shot", True),
+    ("Eighteen people were shot in Memphis in a 48-hour span.", "shot", True),
+    ("Two people were shot outside a Memphis bar on Friday.", "shot", False),
+    ("At least 11 people were killed across the attacks, which lasted two days.", "attacks", False),
 ])
 def test_is_generic(text, trigger, generic):
     assert ev.is_generic(*_sentence_and_trigger(text, trigger)) is generic

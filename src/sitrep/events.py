@@ -84,6 +84,8 @@ def _lexicon() -> dict:
         "reporting_sources": _words_regex(triggers["reporting_sources"]),
         "unreal": _words_regex(triggers["unreal_cues"], suffix=r"(?:\s+\w+){0,2}\s*$"),
         "habitual": _words_regex(triggers["habitual_cues"]),
+        "roundup": _words_regex(triggers["roundup_cues"]),
+        "roundup_span": _words_regex(triggers["roundup_spans"]),
         "anaphor_nouns": set(triggers["anaphors"]),
         "intervention": _words_regex(triggers["intervention_cues"]),
         "crowd_nouns": set(triggers["crowd_nouns"]),
@@ -119,15 +121,25 @@ def is_real(trigger: Mention, sentence: Sentence) -> bool:
                 and not USED_FOR.search(before))
 
 
+ROUNDUP_NOUNS = re.compile(r"\b(?:shootings|attacks|incidents|bombings|stabbings|explosions|blasts)\b", re.I)
+
+
 def is_generic(trigger: Mention, sentence: Sentence) -> bool:
-    """A bare plural about a pattern of events ("Rocket attacks ... have become frequent") is not one event."""
+    """A bare plural about a pattern of events ("Rocket attacks ... have become frequent") is not one event, nor is
+    a roundup of several ("4 killed, 53 wounded in weekend shootings across Chicago", "seven shot in 72 hours")."""
+    lexicon = _lexicon()
+    if lexicon["roundup_span"].search(sentence.text):
+        return True
+    # "7 people shot in 3 separate shootings": the sentence tells a roundup, and every act in it is of several.
+    if lexicon["roundup"].search(sentence.text) and ROUNDUP_NOUNS.search(sentence.text):
+        return True
     lowered = trigger.text.lower()
     if not lowered.endswith("s") or lowered.endswith("ss"):
         return False
     before = sentence.text[max(0, trigger.start - sentence.start - 12): trigger.start - sentence.start].lower()
     if re.search(r"\b(the|these|two|three|four|five|several|both|twin|multiple|\d+)\s+$", before):
         return False
-    return _lexicon()["habitual"].search(sentence.text) is not None
+    return lexicon["habitual"].search(sentence.text) is not None
 
 
 def opens_new_event(trigger: Mention, sentence: Sentence, previous_end: int, *, follows_event: bool = True) -> bool:
