@@ -504,6 +504,15 @@ def test_generic_plurals_are_not_events(text):
     assert violent(extract(text)) == []
 
 
+@pytest.mark.parametrize("text, fatalities", [
+    ("More than 70,000 people have been killed since the insurgency began, the rebels said on Monday.", None),
+    ("The rebels said on Monday that the army had massacred 1,200 civilians.", None),
+    ("A truck bomb killed 999 people in the market on Monday, the ministry said.", 999),
+])
+def test_a_toll_of_a_thousand_or_more_is_a_wars_total_not_an_events(text, fatalities):
+    assert [e.fatalities for e in violent(extract(text, published="2016-10-24"))] == [fatalities]
+
+
 def test_a_roundup_is_no_event_and_its_incidents_are():
     text = ("Four people were killed and 23 wounded in weekend shootings across the city, police said. "
             "In the first, a 19-year-old man was shot and wounded outside a store in Memphis on Saturday night.")

@@ -121,6 +121,9 @@ def is_real(trigger: Mention, sentence: Sentence) -> bool:
                 and not USED_FOR.search(before))
 
 
+# A toll this large is a war's or a campaign's total ("70,000 Salvadorans have been killed"), not one event's: a
+# single attack that kills a thousand is so rare that ACLED's and GTD's coders check it by hand.
+WAR_TOTAL = 1_000
 ROUNDUP_NOUNS = re.compile(r"\b(?:shootings|attacks|incidents|bombings|stabbings|explosions|blasts)\b", re.I)
 
 
@@ -253,7 +256,8 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
     dropped = [m for m in candidates if m not in triggers and m not in equipment]
     counts = casualties.find_casualties(sentence.text, offset=sentence.start)
     if counts:
-        counts = casualties.share_totals(counts, sentence.text, doc.text, offset=sentence.start)
+        counts = [c for c in casualties.share_totals(counts, sentence.text, doc.text, offset=sentence.start)
+                  if c.low < WAR_TOTAL]
     attributions = find_attributions(doc, sentence, in_sentence)
     # Who is blamed or who denies is not thereby a perpetrator: only a claim of responsibility makes one.
     disputed = [span for a, span in attributions if a.kind != "claim of responsibility"]
