@@ -401,3 +401,69 @@ def test_every_phrase_of_the_lexicon_holds_a_cue_of_each_rule_that_matches_it():
         for rule in matching:
             assert not rule.cues.isdisjoint(dates._cues_in(phrase)), (phrase, rule.pattern.pattern[:60])
     assert dates._time_cue().search("Gunmen attacked the village and burned houses.") is None
+
+
+# --- which time dates an event (the frames stage) ---------------------------------------------------------------
+# Sentences written for these tests; published on a Wednesday.
+
+WEDNESDAY = "2023-05-10"
+
+
+def _main_event_date(text: str, published: str | None = WEDNESDAY, title: str | None = None,
+                     url: str | None = None) -> dt.date | None:
+    from sitrep.api import process
+    from sitrep.events import VIOLENT_TYPES
+
+    events = process(Article(id="t", text=text, title=title, published=published, url=url)).events
+    news = [e for e in events if e.event_type in VIOLENT_TYPES and not e.is_background]
+    assert news, [(e.sub_event_type, e.is_background) for e in events]
+    return max(news, key=lambda e: e.confidence).event_date
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A day told before the act with a clause word between them dates the main clause.
+    ("Bail was refused Tuesday for a Denver man whose nephew shot a neighbor Sunday.", D(2023, 5, 7)),
+    ("A 12-year-old girl was in fair condition Monday after being shot in Tulsa on Saturday.", D(2023, 5, 6)),
+    ("Deputies on Tuesday were still searching for the man who shot a clerk in Macon on Sunday night.",
+     D(2023, 5, 7)),
+    # Without another day, that day is still the best bound on the act.
+    ("A teenager was in stable condition Monday after being shot in Mobile.", D(2023, 5, 8)),
+    # A day that opens the sentence dates all of it.
+    ("Early Sunday, a man who was walking home was shot in Dayton.", D(2023, 5, 7)),
+])
+def test_a_day_of_the_main_clause_gives_way_to_the_acts_own(text, expected):
+    assert _main_event_date(text) == expected
+
+
+def test_a_counted_span_after_the_act_dates_the_earlier_event():
+    text = ("Rebels blew up the pipeline near Arauca today. The attack comes 20 days after a previous rebel action "
+            "on the same pipeline.")
+    assert _main_event_date(text) == D(2023, 5, 10)
+
+
+def test_a_day_after_the_report_is_no_date_of_the_act():
+    text = ("Arsonists set fire to a logging truck in Eugene, Oregon. "
+            "On 14 June 2023, a suspect will be charged with arson in the attack.")
+    assert _main_event_date(text) == D(2023, 5, 10)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A 9-year-old boy was shot in the arm in Camden. The incident happened on May 6 in the 200 block of Elm "
+     "Street.", D(2023, 5, 6)),
+    ("A man was found shot dead in his car in Akron. Officers responded to a call about 9 p.m. Sunday.",
+     D(2023, 5, 7)),
+])
+def test_an_undated_event_takes_the_day_of_the_sentence_that_goes_on_about_it(text, expected):
+    assert _main_event_date(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # What came after the act: a death in hospital, a hearing, a quotation's own "tonight".
+    "A man was shot in Akron. He died at a hospital on Sunday.",
+    "A man was shot in Akron. His arraignment is set for Monday.",
+    "A man was shot in Akron. \"We will be out there tonight,\" the chief said.",
+    # Two sentences on, the day is of something else.
+    "A man was shot in Akron. He was taken to a hospital. On Friday, two men robbed a store nearby.",
+])
+def test_days_that_do_not_date_the_undated_event(text):
+    assert _main_event_date(text) == D(2023, 5, 10)  # the report's date, with a week's precision

@@ -231,7 +231,9 @@ def resolve_dates(doc: Document) -> None:
 
 
 # "Posted: Monday, March 31, 2014 3:13 PM", "Updated 16 December 2014": the page's own time, not an event's.
-_PAGE_STAMP = re.compile(r"\b(?:posted|updated|published|last\s+updated|last\s+modified)\s*(?:on|at)?\s*:?\s*$",
+# "Updated at 5:17 pm, March 31st, 2016": a clock time may come first.
+_PAGE_STAMP = re.compile(r"\b(?:posted|updated|published|last\s+updated|last\s+modified)\s*(?:on|at)?\s*:?\s*"
+                         r"(?:\d{1,2}:\d\d\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}T\b)?\s*,?\s*(?:on\s+)?)?$",
                          re.IGNORECASE)
 
 
