@@ -467,3 +467,24 @@ def test_an_undated_event_takes_the_day_of_the_sentence_that_goes_on_about_it(te
 ])
 def test_days_that_do_not_date_the_undated_event(text):
     assert _main_event_date(text) == D(2023, 5, 10)  # the report's date, with a week's precision
+
+
+@pytest.mark.parametrize("published, url, expected", [
+    # The address files the story earlier than the page's date: the story's own day.
+    ("2017-01-28", "http://www.example-herald.com/news/20161223/man-hurt-on-ice", D(2016, 12, 23)),
+    ("2015-09-11", "http://web.archive.org/web/20160101000000/http://tv.example.com/2015/09/06/teen-shot/",
+     D(2015, 9, 6)),
+    ("2013-07-25", "http://www.example.com/news/2013/jul/22/campbell/", D(2013, 7, 22)),
+    # Agreeing, later, over a year earlier, or not a date of the web: the published date.
+    ("2014-01-14", "http://tv.example.com/2014/01/14/four-hurt/", D(2014, 1, 14)),
+    ("2014-01-14", "http://tv.example.com/2014/01/16/four-hurt/", D(2014, 1, 14)),
+    ("2015-11-14", "http://news.example.com/en/a/19170726-five-hurt", D(2015, 11, 14)),
+    ("2016-06-01", "http://news.example.com/story/32378092/update", D(2016, 6, 1)),
+    # Without a published date, the address's.
+    (None, "http://tv.example.com/2016/07/19/woman-shot/", D(2016, 7, 19)),
+])
+def test_the_anchor_is_the_day_the_address_files_the_story_under_when_earlier(published, url, expected):
+    doc = Document(article=Article(id="t", text="A man was shot on Saturday.", published=published, url=url))
+    doc.sentences = [Sentence(index=0, start=0, end=27, text="A man was shot on Saturday.", part="text")]
+    resolve_dates(doc)
+    assert doc.anchor == expected
