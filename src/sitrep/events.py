@@ -177,6 +177,7 @@ def build_frames(doc: Document) -> None:
     found = _by_sentence(doc)
     for sentence in doc.sentences:
         _read_sentence(doc, sentence, found[(sentence.part, sentence.index)], frames)
+    _date_from_the_sentence_before(doc, frames, found)
     doc.frames = [f for f in frames if _is_event(f)]
     places = geo.EventPlaces(doc)
     for frame in doc.frames:
@@ -270,18 +271,42 @@ QUOTATION_MARK = re.compile(r'["“”]')
 
 def _date_from_retelling(doc: Document, frame: Frame, sentence: Sentence, here: _Found) -> None:
     """A sentence without an act that goes on about the event just told ("The incident happened on July 28",
-    "Police responded to the call at 6 p.m. Feb. 26") gives its day to an event told without one. Not a day of
-    what came after the act (a hearing, a death in hospital: see `aftermath_cues`), nor a day in a quotation (the
-    speaker's "tonight"), nor a later day than the report's, nor history (those would make the news a past event)."""
+    "Police responded to the call at 6 p.m. Feb. 26") gives its day to an event told without one."""
     if frame.time is not None and not frame.time_is_bound:
         return
-    if _lexicon()["aftermath"].search(sentence.text) or QUOTATION_MARK.search(sentence.text):
-        return
-    days = [t for t in here.times if t.date is not None and t.precision == 1 and not t.is_past_context
-            and not _after_the_report(doc, t) and not _dates_something_else(t, sentence, sentence.end)]
+    days = _days_of_a_retelling(doc, sentence, here)
     if days:
         frame.time, frame.time_is_bound = days[0], False
         frame.sentences.add((sentence.part, sentence.index))
+
+
+def _date_from_the_sentence_before(doc: Document, frames: list[Frame], found: dict[tuple[str, int], _Found]) -> None:
+    """A sentence that belongs to no event, right before the one that first tells an undated event, sets its scene
+    ("A day of play in a backyard was ruined Saturday when something hit a girl. She had been shot."): its day is
+    the event's."""
+    told = {sentence for frame in frames for sentence in frame.sentences}
+    by_index = {(s.part, s.index): s for s in doc.sentences}
+    for frame in frames:
+        if frame.kind in NONVIOLENT_KINDS or frame.time is not None and not frame.time_is_bound:
+            continue
+        first = min((i for part, i in frame.sentences if part == "text"), default=None)
+        before = by_index.get(("text", first - 1)) if first else None
+        if before is None or ("text", before.index) in told:
+            continue
+        days = _days_of_a_retelling(doc, before, found[("text", before.index)])
+        if days:
+            frame.time, frame.time_is_bound = days[0], False
+            frame.sentences.add(("text", before.index))
+
+
+def _days_of_a_retelling(doc: Document, sentence: Sentence, here: _Found) -> list[TimeExpression]:
+    """The days a sentence without an act gives the event it goes on about. Not a day of what came after the act
+    (a hearing, a death in hospital: see `aftermath_cues`), nor a day in a quotation (the speaker's "tonight"),
+    nor a later day than the report's, nor history (those would make the news a past event)."""
+    if _lexicon()["aftermath"].search(sentence.text) or QUOTATION_MARK.search(sentence.text):
+        return []
+    return [t for t in here.times if t.date is not None and t.precision == 1 and not t.is_past_context
+            and not _after_the_report(doc, t) and not _dates_something_else(t, sentence, sentence.end)]
 
 
 def _note_intervention(frames: list[Frame], sentence: Sentence) -> None:
