@@ -484,7 +484,43 @@ def test_days_that_do_not_date_the_undated_event(text):
     (None, "http://tv.example.com/2016/07/19/woman-shot/", D(2016, 7, 19)),
 ])
 def test_the_anchor_is_the_day_the_address_files_the_story_under_when_earlier(published, url, expected):
-    doc = Document(article=Article(id="t", text="A man was shot on Saturday.", published=published, url=url))
-    doc.sentences = [Sentence(index=0, start=0, end=27, text="A man was shot on Saturday.", part="text")]
+    doc = Document(article=Article(id="t", text="A man was shot in Erie.", published=published, url=url))
     resolve_dates(doc)
     assert doc.anchor == expected
+
+
+def test_an_undated_event_takes_the_day_of_the_scene_set_just_before_it():
+    text = ("A quiet evening on a porch in Macon was ruined Sunday when something struck a 6-year-old boy. "
+            "Doctors found he had been shot in the leg.")
+    assert _main_event_date(text) == D(2023, 5, 7)
+
+
+@pytest.mark.parametrize("text", [
+    "A boy was listed in critical condition on Sunday. He had been shot in the leg in Macon.",
+    "A vigil was held on Sunday. A boy had been shot in the leg in Macon.",
+])
+def test_a_scene_of_the_aftermath_gives_no_day(text):
+    assert _main_event_date(text) == D(2023, 5, 10)
+
+
+@pytest.mark.parametrize("published, text, anchor, event_date", [
+    # A page dated Saturday that tells of "Sunday" was written on Sunday (its date lags a day).
+    (D(2023, 5, 6), "Two men were shot early Sunday outside a bar in Toledo.", D(2023, 5, 7), D(2023, 5, 7)),
+    (D(2023, 5, 7), "A man was arrested Monday. He shot a clerk in Toledo late Sunday.", D(2023, 5, 8),
+     D(2023, 5, 7)),
+    # "Last Sunday", and days up to five back, are what they say.
+    (D(2023, 5, 6), "Two men were shot last Sunday outside a bar in Toledo.", D(2023, 5, 6), D(2023, 4, 30)),
+    (D(2023, 5, 6), "Two men were shot on Monday outside a bar in Toledo.", D(2023, 5, 6), D(2023, 5, 1)),
+])
+def test_a_page_whose_text_names_the_next_weekday_is_anchored_a_day_later(published, text, anchor, event_date):
+    doc = _document(text, published=published)
+    resolve_dates(doc)
+    assert doc.anchor == anchor
+    assert _main_event_date(text, published=published.isoformat()) == event_date
+
+
+def test_a_datelines_day_is_never_moved():
+    doc = _document("   LIMA, 6 MAY 89 (EFE) -- [TEXT] GUERRILLAS BLEW UP A PYLON ON SUNDAY.")
+    resolve_dates(doc)
+    assert doc.anchor == D(1989, 5, 6)
+    assert [(t.text, t.date) for t in doc.times] == [("ON SUNDAY", D(1989, 4, 30))]

@@ -216,10 +216,21 @@ def find_times(text: str, *, anchor: dt.date | None, sentence: int = 0, offset: 
 @stage("dates", requires=("sentences",), assigns=("times", "anchor"))
 def resolve_dates(doc: Document) -> None:
     """Set the anchor date (published or the address's date, else a dateline) and resolve every sentence's time
-    expressions against it."""
-    doc.anchor = _publication_date(doc.article.published, doc.article.url) or resolve_dateline(doc.text) \
-        or _stamped_date(doc)
-    doc.times = []
+    expressions against it.
+
+    A page's date can lag a day behind its text (the first-posted date of a story updated the next day): a page
+    dated Sunday whose text tells of "Monday" was written on Monday, since news names a day six days back by
+    its date or as "last Monday". The anchor is then the next day. A dateline dates its own text: never moved."""
+    page_date = _publication_date(doc.article.published, doc.article.url)
+    doc.anchor = page_date or resolve_dateline(doc.text) or _stamped_date(doc)
+    doc.times = _resolve_all(doc)
+    if page_date is not None and _names_the_next_weekday(doc.times, page_date):
+        doc.anchor = page_date + dt.timedelta(days=1)
+        doc.times = _resolve_all(doc)
+
+
+def _resolve_all(doc: Document) -> list[TimeExpression]:
+    times: list[TimeExpression] = []
     for part in ("title", "text"):
         # A wire dateline dates the report, not an event: blank it so no expression is found in it.
         part_text = _blank_wire_dateline(doc.part_text(part)) if part == "text" else doc.part_text(part)
@@ -229,8 +240,21 @@ def resolve_dates(doc: Document) -> None:
                                            sentence=sentence.index, offset=sentence.start, part=part,
                                            previous=previous)
                      if not _is_page_stamp(part_text, t)]
-            doc.times.extend(found)
+            times.extend(found)
             previous = next((t for t in reversed(found) if t.date is not None), previous)
+    return times
+
+
+def _names_the_next_weekday(times: list[TimeExpression], anchor: dt.date) -> bool:
+    """Whether a bare weekday ("Monday", "on Monday night", "early Monday"; not "last Monday") names the day after
+    the anchor's weekday, which the weekday rule reads as six days before it."""
+    six_days_back = anchor - dt.timedelta(days=6)
+    return any(t.date == six_days_back and _bare_weekday().match(t.text) for t in times)
+
+
+@functools.cache
+def _bare_weekday() -> re.Pattern[str]:
+    return re.compile(rf"(?:(?:on|early|late)\s+)*{_alternation(_lexicon().weekdays)}\b", re.IGNORECASE)
 
 
 def _publication_date(published: dt.date | None, url: str | None) -> dt.date | None:
