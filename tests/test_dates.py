@@ -524,3 +524,17 @@ def test_a_datelines_day_is_never_moved():
     resolve_dates(doc)
     assert doc.anchor == D(1989, 5, 6)
     assert [(t.text, t.date) for t in doc.times] == [("ON SUNDAY", D(1989, 4, 30))]
+
+
+def test_a_later_day_inside_the_month_first_told_dates_the_event_more_precisely():
+    text = ("A 20-year-old man is accused of shooting two teenagers in Flint last month. "
+            "The shooting was reported April 28 after an argument outside a gas station.")
+    assert _main_event_date(text) == D(2023, 4, 28)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The shooting was reported Sunday near a school in Gary.", D(2023, 5, 7)),
+    ("Police reported Monday that a man was shot in Gary.", D(2023, 5, 10)),  # when it was said
+])
+def test_a_shooting_reported_on_a_day_happened_that_day(text, expected):
+    assert _main_event_date(text) == expected

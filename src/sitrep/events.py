@@ -502,8 +502,9 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
     times = [t for t in here.times if start <= t.start < end and t.date is not None
              and not _dates_something_else(t, sentence, group[0].start) and not _after_the_report(doc, t)]
     own = [t for t in times if not _dates_a_later_clause(t, sentence, group)]
-    if own and (frame.time is None or frame.time_is_bound):
-        frame.time, frame.time_is_bound = min(own, key=lambda t: (t.precision or 3, t.start)), False
+    finest = min(own, key=lambda t: (t.precision or 3, t.start)) if own else None
+    if finest is not None and (frame.time is None or frame.time_is_bound or _narrows(finest, frame.time)):
+        frame.time, frame.time_is_bound = finest, False
     elif times and frame.time is None:
         frame.time, frame.time_is_bound = min(times, key=lambda t: (t.precision or 3, t.start)), True
     window_start = max(start, group[0].start - 40)
@@ -514,8 +515,9 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
                                 sentence.index, sentence.part)
 
 
-REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|confirmed|stated|"
-                                   r"added|explained|noted)\s+(?:on\s+)?$", re.I)
+# "Police reported Monday": when it was said; but "the shooting was reported March 26" is when it happened.
+REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|(?<!was )(?<!were )reported|"
+                                   r"confirmed|stated|added|explained|noted)\s+(?:on\s+)?$", re.I)
 
 
 def _dates_something_else(time: TimeExpression, sentence: Sentence, act_start: int) -> bool:
@@ -531,6 +533,16 @@ def _dates_something_else(time: TimeExpression, sentence: Sentence, act_start: i
 
 
 COUNTED_SPAN_TO_EVENT = re.compile(r"\b(?:after|before)$", re.I)
+
+
+def _narrows(finer: TimeExpression, coarser: TimeExpression) -> bool:
+    """Whether a later telling's day falls inside the week or month the event was first dated by ("accused of
+    a shooting last month ... The shooting was reported March 26"): the same date, told more precisely."""
+    if finer.date is None or coarser.date is None or (finer.precision or 3) >= (coarser.precision or 3):
+        return False
+    if coarser.precision == 2:
+        return 0 <= (finer.date - coarser.date).days < 7
+    return (finer.date.year, finer.date.month) == (coarser.date.year, coarser.date.month)
 
 
 def _after_the_report(doc: Document, time: TimeExpression) -> bool:
