@@ -538,3 +538,8 @@ def test_a_later_day_inside_the_month_first_told_dates_the_event_more_precisely(
 ])
 def test_a_shooting_reported_on_a_day_happened_that_day(text, expected):
     assert _main_event_date(text) == expected
+
+
+def test_the_day_of_an_arrest_bounds_the_attack_told_after_it():
+    text = "Police arrested a woman on May 6 after she took part in an attack on a bus in Soyapango."
+    assert _main_event_date(text) == D(2023, 5, 6)

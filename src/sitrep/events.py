@@ -499,14 +499,17 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
             frame.victim_actors.append(actor)
     frame.targets.extend(find_targets(sentence, start, end, here.places))
     frame.places.extend(p for p in here.places if start <= p.start < end)
-    times = [t for t in here.times if start <= t.start < end and t.date is not None
+    times = [t for t in here.times if sentence.start <= t.start < end and t.date is not None
              and not _dates_something_else(t, sentence, group[0].start) and not _after_the_report(doc, t)]
-    own = [t for t in times if not _dates_a_later_clause(t, sentence, group)]
+    own = [t for t in times if t.start >= start and not _dates_a_later_clause(t, sentence, group)]
+    # A bound may come from the clause of the event told before in the sentence: "arrested on 9 December after
+    # having taken part in an attack".
+    bounds = [t for t in times if t not in own and _dates_a_later_clause(t, sentence, group)]
     finest = min(own, key=lambda t: (t.precision or 3, t.start)) if own else None
     if finest is not None and (frame.time is None or frame.time_is_bound or _narrows(finest, frame.time)):
         frame.time, frame.time_is_bound = finest, False
-    elif times and frame.time is None:
-        frame.time, frame.time_is_bound = min(times, key=lambda t: (t.precision or 3, t.start)), True
+    elif bounds and frame.time is None:
+        frame.time, frame.time_is_bound = min(bounds, key=lambda t: (t.precision or 3, -t.start)), True
     window_start = max(start, group[0].start - 40)
     cue = _lexicon()["background"].search(doc.part_text(sentence.part)[window_start: group[0].start])
     if cue and frame.background is None and not refers_back:
