@@ -262,6 +262,7 @@ def test_numbers_that_are_not_dates(text):
     ("   CARACAS (VENEZUELA), 18 MAY 90 (VENEZOLANA DE TELEVISION CANAL 8)\n-- [TEXT] GUATEMALAN", D(1990, 5, 18)),
     ("RICHMOND, Ind. (April 11, 2014) – Four men were wounded", D(2014, 4, 11)),
     ("BAGHDAD, Feb. 22, 2021 (Reuters) - Rockets struck", D(2021, 2, 22)),
+    ("MACON, GA (March 3, 2015): Two men were shot", D(2015, 3, 3)),
     ("11/06/1998: A suicide car bomb exploded in a market in Jerusalem, Israel.", D(1998, 11, 6)),
     ("9/5/1999: A car bomb exploded in Haifa, Israel.", D(1999, 9, 5)),
     ("MOBILE, Ala. (AP) — A man was shot", None),
@@ -543,3 +544,11 @@ def test_a_shooting_reported_on_a_day_happened_that_day(text, expected):
 def test_the_day_of_an_arrest_bounds_the_attack_told_after_it():
     text = "Police arrested a woman on May 6 after she took part in an attack on a bus in Soyapango."
     assert _main_event_date(text) == D(2023, 5, 6)
+
+
+def test_a_dateline_earlier_than_the_page_dates_its_text():
+    text = "MACON, GA (March 3, 2015): Two men were shot early this morning outside a bar."
+    doc = _document(text, published=D(2017, 1, 5))
+    resolve_dates(doc)
+    assert doc.anchor == D(2015, 3, 3)
+    assert [(t.text, t.date) for t in doc.times] == [("this morning", D(2015, 3, 3))]

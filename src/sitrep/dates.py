@@ -2,7 +2,7 @@
 
 The anchor is the article's `published` date (or the date its web address files it under, when earlier: see
 `_publication_date`), else the date of a dateline at the start of the text (a MUC-4 or wire dateline, a GTD
-coder-summary prefix: see `resolve_dateline`). Without an anchor, relative expressions
+coder-summary prefix: see `resolve_dateline`); a dateline earlier than the page's date is the text's own date. Without an anchor, relative expressions
 ("Monday", "last week") stay unresolved: never guessed from today's date.
 
 Dates follow ACLED's time precision: 1 the day is known, 2 known within about a week, 3 only the month or a longer
@@ -215,14 +215,17 @@ def find_times(text: str, *, anchor: dt.date | None, sentence: int = 0, offset: 
 
 @stage("dates", requires=("sentences",), assigns=("times", "anchor"))
 def resolve_dates(doc: Document) -> None:
-    """Set the anchor date (published or the address's date, else a dateline) and resolve every sentence's time
-    expressions against it.
+    """Set the anchor date (published or the address's date, else a dateline; a dateline earlier than those dates
+    its own text) and resolve every sentence's time expressions against it.
 
     A page's date can lag a day behind its text (the first-posted date of a story updated the next day): a page
     dated Sunday whose text tells of "Monday" was written on Monday, since news names a day six days back by
     its date or as "last Monday". The anchor is then the next day. A dateline dates its own text: never moved."""
     page_date = _publication_date(doc.article.published, doc.article.url)
-    doc.anchor = page_date or resolve_dateline(doc.text) or _stamped_date(doc)
+    dateline = resolve_dateline(doc.text)
+    if dateline is not None and page_date is not None and dateline < page_date:
+        page_date = None  # the text's own dateline: the page's later date is a repost or a crawl
+    doc.anchor = page_date or dateline or _stamped_date(doc)
     doc.times = _resolve_all(doc)
     if page_date is not None and _names_the_next_weekday(doc.times, page_date):
         doc.anchor = page_date + dt.timedelta(days=1)
@@ -318,7 +321,7 @@ def _stamped_date(doc: Document) -> dt.date | None:
 _GTD_PREFIX = re.compile(r"\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*:")
 # An upper-case place, optionally "(COUNTRY)" or "(AGENCY)", then up to the dash that ends the dateline.
 _WIRE_DATELINE = re.compile(
-    r"\s*(?P<head>[A-Z][A-Z.'’ -]*[A-Z.](?:\s*\([^()\n]{1,60}\))?(?:,[^\n]{0,100}?)?)\s*(?:--|—|–|\s-|\s_)\s"
+    r"\s*(?P<head>[A-Z][A-Z.'’ -]*[A-Z.](?:\s*\([^()\n]{1,60}\))?(?:,[^\n]{0,100}?)?)\s*(?:--|—|–|\s-|\s_|:)\s"
 )
 
 
