@@ -552,3 +552,15 @@ def test_a_dateline_earlier_than_the_page_dates_its_text():
     resolve_dates(doc)
     assert doc.anchor == D(2015, 3, 3)
     assert [(t.text, t.date) for t in doc.times] == [("this morning", D(2015, 3, 3))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The day of a death in hospital or of an autopsy is a bound, which the act's own day replaces.
+    ("A teenager who was shot in Erie died Monday. The shooting happened on Saturday night.", D(2023, 5, 6)),
+    ("After an autopsy this week, the coroner ruled that the woman shot herself in Erie on Sunday.",
+     D(2023, 5, 7)),
+    # Alone, the bound is still the best date there is.
+    ("A teenager who was shot in Erie died Monday.", D(2023, 5, 8)),
+])
+def test_a_day_of_the_aftermath_gives_way_to_the_acts_own(text, expected):
+    assert _main_event_date(text) == expected

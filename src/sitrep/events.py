@@ -91,6 +91,7 @@ def _lexicon() -> dict:
         "anaphor_nouns": set(triggers["anaphors"]),
         "intervention": _words_regex(triggers["intervention_cues"]),
         "aftermath": _words_regex(triggers["aftermath_cues"]),
+        "aftermath_before": _words_regex(triggers["aftermath_cues"], suffix=r"(?:\s+(?:on|at|in|for))?\s*$"),
         "crowd_nouns": set(triggers["crowd_nouns"]),
         "territory_needs_place": set(triggers["territory_needs_place"]),
         "new_event": _words_regex(triggers["new_event_cues"], suffix=r"(?:\s+[\w.-]+)?\s*$"),
@@ -501,10 +502,10 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
     frame.places.extend(p for p in here.places if start <= p.start < end)
     times = [t for t in here.times if sentence.start <= t.start < end and t.date is not None
              and not _dates_something_else(t, sentence, group[0].start) and not _after_the_report(doc, t)]
-    own = [t for t in times if t.start >= start and not _dates_a_later_clause(t, sentence, group)]
+    own = [t for t in times if t.start >= start and not _dates_a_later_happening(t, sentence, group)]
     # A bound may come from the clause of the event told before in the sentence: "arrested on 9 December after
     # having taken part in an attack".
-    bounds = [t for t in times if t not in own and _dates_a_later_clause(t, sentence, group)]
+    bounds = [t for t in times if t not in own and _dates_a_later_happening(t, sentence, group)]
     finest = min(own, key=lambda t: (t.precision or 3, t.start)) if own else None
     if finest is not None and (frame.time is None or frame.time_is_bound or _narrows(finest, frame.time)):
         frame.time, frame.time_is_bound = finest, False
@@ -562,11 +563,14 @@ LATER_CLAUSE = re.compile(r"\b(?:after|following|for|who|whom|whose|which|that)\
 OPENING_TIME = re.compile(r"\s*[,:]")
 
 
-def _dates_a_later_clause(time: TimeExpression, sentence: Sentence, group: list[Mention]) -> bool:
-    """A time told before the act, with a clause word between them, dates the main clause (a bail hearing, a
-    hospital condition, a statement), which comes after the act; a time that opens the sentence ("Early Sunday, a
-    man who was walking home was shot", a GTD summary's "08/22/2003: ... was responsible for starting fires") dates
-    all of it."""
+def _dates_a_later_happening(time: TimeExpression, sentence: Sentence, group: list[Mention]) -> bool:
+    """A time told right after a word of the aftermath dates it ("died Monday after being shot", "after an autopsy
+    this week"). A time told before the act, with a clause word between them, dates the main clause (a bail
+    hearing, a hospital condition, a statement), which comes after the act; a time that opens the sentence ("Early
+    Sunday, a man who was walking home was shot", a GTD summary's "08/22/2003: ... was responsible for starting
+    fires") dates all of it."""
+    if _lexicon()["aftermath_before"].search(sentence.text[:time.start - sentence.start]):
+        return True
     first_act = next((t for t in group if t.start >= time.end), None)
     if first_act is None or any(t.end <= time.start for t in group):
         return False
