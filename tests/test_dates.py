@@ -262,6 +262,7 @@ def test_numbers_that_are_not_dates(text):
     ("   CARACAS (VENEZUELA), 18 MAY 90 (VENEZOLANA DE TELEVISION CANAL 8)\n-- [TEXT] GUATEMALAN", D(1990, 5, 18)),
     ("RICHMOND, Ind. (April 11, 2014) – Four men were wounded", D(2014, 4, 11)),
     ("BAGHDAD, Feb. 22, 2021 (Reuters) - Rockets struck", D(2021, 2, 22)),
+    ("MACON, GA (March 3, 2015): Two men were shot", D(2015, 3, 3)),
     ("11/06/1998: A suicide car bomb exploded in a market in Jerusalem, Israel.", D(1998, 11, 6)),
     ("9/5/1999: A car bomb exploded in Haifa, Israel.", D(1999, 9, 5)),
     ("MOBILE, Ala. (AP) — A man was shot", None),
@@ -401,3 +402,165 @@ def test_every_phrase_of_the_lexicon_holds_a_cue_of_each_rule_that_matches_it():
         for rule in matching:
             assert not rule.cues.isdisjoint(dates._cues_in(phrase)), (phrase, rule.pattern.pattern[:60])
     assert dates._time_cue().search("Gunmen attacked the village and burned houses.") is None
+
+
+# --- which time dates an event (the frames stage) ---------------------------------------------------------------
+# Sentences written for these tests; published on a Wednesday.
+
+WEDNESDAY = "2023-05-10"
+
+
+def _main_event_date(text: str, published: str | None = WEDNESDAY, title: str | None = None,
+                     url: str | None = None) -> dt.date | None:
+    from sitrep.api import process
+    from sitrep.events import VIOLENT_TYPES
+
+    events = process(Article(id="t", text=text, title=title, published=published, url=url)).events
+    news = [e for e in events if e.event_type in VIOLENT_TYPES and not e.is_background]
+    assert news, [(e.sub_event_type, e.is_background) for e in events]
+    return max(news, key=lambda e: e.confidence).event_date
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A day told before the act with a clause word between them dates the main clause.
+    ("Bail was refused Tuesday for a Denver man whose nephew shot a neighbor Sunday.", D(2023, 5, 7)),
+    ("A 12-year-old girl was in fair condition Monday after being shot in Tulsa on Saturday.", D(2023, 5, 6)),
+    ("Deputies on Tuesday were still searching for the man who shot a clerk in Macon on Sunday night.",
+     D(2023, 5, 7)),
+    # Without another day, that day is still the best bound on the act.
+    ("A teenager was in stable condition Monday after being shot in Mobile.", D(2023, 5, 8)),
+    # A day that opens the sentence dates all of it.
+    ("Early Sunday, a man who was walking home was shot in Dayton.", D(2023, 5, 7)),
+])
+def test_a_day_of_the_main_clause_gives_way_to_the_acts_own(text, expected):
+    assert _main_event_date(text) == expected
+
+
+def test_a_counted_span_after_the_act_dates_the_earlier_event():
+    text = ("Rebels blew up the pipeline near Arauca today. The attack comes 20 days after a previous rebel action "
+            "on the same pipeline.")
+    assert _main_event_date(text) == D(2023, 5, 10)
+
+
+def test_a_day_after_the_report_is_no_date_of_the_act():
+    text = ("Arsonists set fire to a logging truck in Eugene, Oregon. "
+            "On 14 June 2023, a suspect will be charged with arson in the attack.")
+    assert _main_event_date(text) == D(2023, 5, 10)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A 9-year-old boy was shot in the arm in Camden. The incident happened on May 6 in the 200 block of Elm "
+     "Street.", D(2023, 5, 6)),
+    ("A man was found shot dead in his car in Akron. Officers responded to a call about 9 p.m. Sunday.",
+     D(2023, 5, 7)),
+])
+def test_an_undated_event_takes_the_day_of_the_sentence_that_goes_on_about_it(text, expected):
+    assert _main_event_date(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # What came after the act: a death in hospital, a hearing, a quotation's own "tonight".
+    "A man was shot in Akron. He died at a hospital on Sunday.",
+    "A man was shot in Akron. His arraignment is set for Monday.",
+    "A man was shot in Akron. \"We will be out there tonight,\" the chief said.",
+    # Two sentences on, the day is of something else.
+    "A man was shot in Akron. He was taken to a hospital. On Friday, two men robbed a store nearby.",
+])
+def test_days_that_do_not_date_the_undated_event(text):
+    assert _main_event_date(text) == D(2023, 5, 10)  # the report's date, with a week's precision
+
+
+@pytest.mark.parametrize("published, url, expected", [
+    # The address files the story earlier than the page's date: the story's own day.
+    ("2017-01-28", "http://www.example-herald.com/news/20161223/man-hurt-on-ice", D(2016, 12, 23)),
+    ("2015-09-11", "http://web.archive.org/web/20160101000000/http://tv.example.com/2015/09/06/teen-shot/",
+     D(2015, 9, 6)),
+    ("2013-07-25", "http://www.example.com/news/2013/jul/22/campbell/", D(2013, 7, 22)),
+    # Agreeing, later, over a year earlier, or not a date of the web: the published date.
+    ("2014-01-14", "http://tv.example.com/2014/01/14/four-hurt/", D(2014, 1, 14)),
+    ("2014-01-14", "http://tv.example.com/2014/01/16/four-hurt/", D(2014, 1, 14)),
+    ("2015-11-14", "http://news.example.com/en/a/19170726-five-hurt", D(2015, 11, 14)),
+    ("2016-06-01", "http://news.example.com/story/32378092/update", D(2016, 6, 1)),
+    # Without a published date, the address's.
+    (None, "http://tv.example.com/2016/07/19/woman-shot/", D(2016, 7, 19)),
+])
+def test_the_anchor_is_the_day_the_address_files_the_story_under_when_earlier(published, url, expected):
+    doc = Document(article=Article(id="t", text="A man was shot in Erie.", published=published, url=url))
+    resolve_dates(doc)
+    assert doc.anchor == expected
+
+
+def test_an_undated_event_takes_the_day_of_the_scene_set_just_before_it():
+    text = ("A quiet evening on a porch in Macon was ruined Sunday when something struck a 6-year-old boy. "
+            "Doctors found he had been shot in the leg.")
+    assert _main_event_date(text) == D(2023, 5, 7)
+
+
+@pytest.mark.parametrize("text", [
+    "A boy was listed in critical condition on Sunday. He had been shot in the leg in Macon.",
+    "A vigil was held on Sunday. A boy had been shot in the leg in Macon.",
+])
+def test_a_scene_of_the_aftermath_gives_no_day(text):
+    assert _main_event_date(text) == D(2023, 5, 10)
+
+
+@pytest.mark.parametrize("published, text, anchor, event_date", [
+    # A page dated Saturday that tells of "Sunday" was written on Sunday (its date lags a day).
+    (D(2023, 5, 6), "Two men were shot early Sunday outside a bar in Toledo.", D(2023, 5, 7), D(2023, 5, 7)),
+    (D(2023, 5, 7), "A man was arrested Monday. He shot a clerk in Toledo late Sunday.", D(2023, 5, 8),
+     D(2023, 5, 7)),
+    # "Last Sunday", and days up to five back, are what they say.
+    (D(2023, 5, 6), "Two men were shot last Sunday outside a bar in Toledo.", D(2023, 5, 6), D(2023, 4, 30)),
+    (D(2023, 5, 6), "Two men were shot on Monday outside a bar in Toledo.", D(2023, 5, 6), D(2023, 5, 1)),
+])
+def test_a_page_whose_text_names_the_next_weekday_is_anchored_a_day_later(published, text, anchor, event_date):
+    doc = _document(text, published=published)
+    resolve_dates(doc)
+    assert doc.anchor == anchor
+    assert _main_event_date(text, published=published.isoformat()) == event_date
+
+
+def test_a_datelines_day_is_never_moved():
+    doc = _document("   LIMA, 6 MAY 89 (EFE) -- [TEXT] GUERRILLAS BLEW UP A PYLON ON SUNDAY.")
+    resolve_dates(doc)
+    assert doc.anchor == D(1989, 5, 6)
+    assert [(t.text, t.date) for t in doc.times] == [("ON SUNDAY", D(1989, 4, 30))]
+
+
+def test_a_later_day_inside_the_month_first_told_dates_the_event_more_precisely():
+    text = ("A 20-year-old man is accused of shooting two teenagers in Flint last month. "
+            "The shooting was reported April 28 after an argument outside a gas station.")
+    assert _main_event_date(text) == D(2023, 4, 28)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The shooting was reported Sunday near a school in Gary.", D(2023, 5, 7)),
+    ("Police reported Monday that a man was shot in Gary.", D(2023, 5, 10)),  # when it was said
+])
+def test_a_shooting_reported_on_a_day_happened_that_day(text, expected):
+    assert _main_event_date(text) == expected
+
+
+def test_the_day_of_an_arrest_bounds_the_attack_told_after_it():
+    text = "Police arrested a woman on May 6 after she took part in an attack on a bus in Soyapango."
+    assert _main_event_date(text) == D(2023, 5, 6)
+
+
+def test_a_dateline_earlier_than_the_page_dates_its_text():
+    text = "MACON, GA (March 3, 2015): Two men were shot early this morning outside a bar."
+    doc = _document(text, published=D(2017, 1, 5))
+    resolve_dates(doc)
+    assert doc.anchor == D(2015, 3, 3)
+    assert [(t.text, t.date) for t in doc.times] == [("this morning", D(2015, 3, 3))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The day of a death in hospital or of an autopsy is a bound, which the act's own day replaces.
+    ("A teenager who was shot in Erie died Monday. The shooting happened on Saturday night.", D(2023, 5, 6)),
+    ("After an autopsy this week, the coroner ruled that the woman shot herself in Erie on Sunday.",
+     D(2023, 5, 7)),
+    # Alone, the bound is still the best date there is.
+    ("A teenager who was shot in Erie died Monday.", D(2023, 5, 8)),
+])
+def test_a_day_of_the_aftermath_gives_way_to_the_acts_own(text, expected):
+    assert _main_event_date(text) == expected

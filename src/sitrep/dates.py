@@ -1,7 +1,8 @@
 """The `dates` stage: the article's anchor date, and every time expression of its sentences resolved against it.
 
-The anchor is the article's `published` date, else the date of a dateline at the start of the text (a MUC-4 or
-wire dateline, a GTD coder-summary prefix: see `resolve_dateline`). Without an anchor, relative expressions
+The anchor is the article's `published` date (or the date its web address files it under, when earlier: see
+`_publication_date`), else the date of a dateline at the start of the text (a MUC-4 or wire dateline, a GTD
+coder-summary prefix: see `resolve_dateline`); a dateline earlier than the page's date is the text's own date. Without an anchor, relative expressions
 ("Monday", "last week") stay unresolved: never guessed from today's date.
 
 Dates follow ACLED's time precision: 1 the day is known, 2 known within about a week, 3 only the month or a longer
@@ -214,9 +215,25 @@ def find_times(text: str, *, anchor: dt.date | None, sentence: int = 0, offset: 
 
 @stage("dates", requires=("sentences",), assigns=("times", "anchor"))
 def resolve_dates(doc: Document) -> None:
-    """Set the anchor date (published, else a dateline) and resolve every sentence's time expressions against it."""
-    doc.anchor = doc.article.published or resolve_dateline(doc.text) or _stamped_date(doc)
-    doc.times = []
+    """Set the anchor date (published or the address's date, else a dateline; a dateline earlier than those dates
+    its own text) and resolve every sentence's time expressions against it.
+
+    A page's date can lag a day behind its text (the first-posted date of a story updated the next day): a page
+    dated Sunday whose text tells of "Monday" was written on Monday, since news names a day six days back by
+    its date or as "last Monday". The anchor is then the next day. A dateline dates its own text: never moved."""
+    page_date = _publication_date(doc.article.published, doc.article.url)
+    dateline = resolve_dateline(doc.text)
+    if dateline is not None and page_date is not None and dateline < page_date:
+        page_date = None  # the text's own dateline: the page's later date is a repost or a crawl
+    doc.anchor = page_date or dateline or _stamped_date(doc)
+    doc.times = _resolve_all(doc)
+    if page_date is not None and _names_the_next_weekday(doc.times, page_date):
+        doc.anchor = page_date + dt.timedelta(days=1)
+        doc.times = _resolve_all(doc)
+
+
+def _resolve_all(doc: Document) -> list[TimeExpression]:
+    times: list[TimeExpression] = []
     for part in ("title", "text"):
         # A wire dateline dates the report, not an event: blank it so no expression is found in it.
         part_text = _blank_wire_dateline(doc.part_text(part)) if part == "text" else doc.part_text(part)
@@ -226,12 +243,62 @@ def resolve_dates(doc: Document) -> None:
                                            sentence=sentence.index, offset=sentence.start, part=part,
                                            previous=previous)
                      if not _is_page_stamp(part_text, t)]
-            doc.times.extend(found)
+            times.extend(found)
             previous = next((t for t in reversed(found) if t.date is not None), previous)
+    return times
+
+
+def _names_the_next_weekday(times: list[TimeExpression], anchor: dt.date) -> bool:
+    """Whether a bare weekday ("Monday", "on Monday night", "early Monday"; not "last Monday") names the day after
+    the anchor's weekday, which the weekday rule reads as six days before it."""
+    six_days_back = anchor - dt.timedelta(days=6)
+    return any(t.date == six_days_back and _bare_weekday().match(t.text) for t in times)
+
+
+@functools.cache
+def _bare_weekday() -> re.Pattern[str]:
+    return re.compile(rf"(?:(?:on|early|late)\s+)*{_alternation(_lexicon().weekdays)}\b", re.IGNORECASE)
+
+
+def _publication_date(published: dt.date | None, url: str | None) -> dt.date | None:
+    """The `published` date, unless the article's address dates it earlier (".../news/20161223/police-id-man...",
+    ".../2014/05/10/story"): a story filed under a day existed that day, so a later `published` is when the page
+    was updated or crawled, and the story's "Saturday" counts from the day it was filed. An address date over a
+    year earlier is no filing day (an archive's or an old story's number). Without `published`, the address's
+    date."""
+    filed = _url_date(url) if url else None
+    if published is None or filed is not None and dt.timedelta(0) < published - filed <= dt.timedelta(days=366):
+        return filed
+    return published
+
+
+# A date as a path segment of a web address (of the web's years): "/2014/05/10/", "/20161223/", "/2013/jul/22/",
+# "/2015-09-06-".
+_URL_DATE = re.compile(r"/(?P<year>199\d|20\d\d)(?P<sep>[/-]?)(?P<month>0[1-9]|1[0-2]|[a-z]{3})(?P=sep)"
+                       r"(?P<day>[0-2]\d|3[01])(?=[/_.-]|$)", re.IGNORECASE)
+# A web archive's own capture time before the address it holds ("http://web.archive.org/web/20160616231247/").
+_ARCHIVE_PREFIX = re.compile(r"^\w+://web\.archive\.org/web/\d+\w*/", re.IGNORECASE)
+
+
+def _url_date(url: str) -> dt.date | None:
+    """The date written in a web address's path, or None: "http://ktla.com/2014/01/14/4-injured/" is 2014-01-14."""
+    address = _ARCHIVE_PREFIX.sub("", url)
+    for match in _URL_DATE.finditer(address):
+        month = match.group("month")
+        number = int(month) if month.isdigit() else _lexicon().months.get(month.lower())
+        if number is None or (not month.isdigit() and not match.group("sep")):
+            continue
+        try:
+            return dt.date(int(match.group("year")), number, int(match.group("day")))
+        except ValueError:
+            continue
+    return None
 
 
 # "Posted: Monday, March 31, 2014 3:13 PM", "Updated 16 December 2014": the page's own time, not an event's.
-_PAGE_STAMP = re.compile(r"\b(?:posted|updated|published|last\s+updated|last\s+modified)\s*(?:on|at)?\s*:?\s*$",
+# "Updated at 5:17 pm, March 31st, 2016": a clock time may come first.
+_PAGE_STAMP = re.compile(r"\b(?:posted|updated|published|last\s+updated|last\s+modified)\s*(?:on|at)?\s*:?\s*"
+                         r"(?:\d{1,2}:\d\d\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}T\b)?\s*,?\s*(?:on\s+)?)?$",
                          re.IGNORECASE)
 
 
@@ -254,7 +321,7 @@ def _stamped_date(doc: Document) -> dt.date | None:
 _GTD_PREFIX = re.compile(r"\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*:")
 # An upper-case place, optionally "(COUNTRY)" or "(AGENCY)", then up to the dash that ends the dateline.
 _WIRE_DATELINE = re.compile(
-    r"\s*(?P<head>[A-Z][A-Z.'’ -]*[A-Z.](?:\s*\([^()\n]{1,60}\))?(?:,[^\n]{0,100}?)?)\s*(?:--|—|–|\s-|\s_)\s"
+    r"\s*(?P<head>[A-Z][A-Z.'’ -]*[A-Z.](?:\s*\([^()\n]{1,60}\))?(?:,[^\n]{0,100}?)?)\s*(?:--|—|–|\s-|\s_|:)\s"
 )
 
 

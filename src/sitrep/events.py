@@ -30,6 +30,9 @@ BACKGROUND_DAYS = 31
 # A toll told without an act ("That's when one of the teens was grazed") belongs to the event told at most this
 # many sentences before; on GVA 3 beat 2 and 4.
 TOLL_REACH = 3
+# A sentence without an act goes on about the event told at most this many sentences before when it dates it
+# ("The incident happened on July 28"); further on, a dated sentence tells of something else.
+RETELLING_REACH = 1
 
 
 @dataclass
@@ -59,6 +62,9 @@ class Frame:
     places: list[PlaceMention] = field(default_factory=list)
     place: PlaceMention | None = None
     time: TimeExpression | None = None
+    # The time is when something after the act happened ("arrested Friday for shooting"): a bound on the act's
+    # date that any time told of the act itself replaces.
+    time_is_bound: bool = False
     background: Span | None = None
     attributions: list[tuple[Attribution, Span]] = field(default_factory=list)
     sentences: set[tuple[str, int]] = field(default_factory=set)
@@ -88,6 +94,8 @@ def _lexicon() -> dict:
         "roundup_span": _words_regex(triggers["roundup_spans"]),
         "anaphor_nouns": set(triggers["anaphors"]),
         "intervention": _words_regex(triggers["intervention_cues"]),
+        "aftermath": _words_regex(triggers["aftermath_cues"]),
+        "aftermath_before": _words_regex(triggers["aftermath_cues"], suffix=r"(?:\s+(?:on|at|in|for))?\s*$"),
         "crowd_nouns": set(triggers["crowd_nouns"]),
         "territory_needs_place": set(triggers["territory_needs_place"]),
         "new_event": _words_regex(triggers["new_event_cues"], suffix=r"(?:\s+[\w.-]+)?\s*$"),
@@ -214,6 +222,7 @@ def build_frames(doc: Document) -> None:
     found = _by_sentence(doc)
     for sentence in doc.sentences:
         _read_sentence(doc, sentence, found[(sentence.part, sentence.index)], frames)
+    _date_from_the_sentence_before(doc, frames, found)
     doc.frames = [f for f in frames if _is_event(f)]
     places = geo.EventPlaces(doc)
     for frame in doc.frames:
@@ -268,6 +277,9 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
         last_told = next((f for f in reversed(frames) if f.kind != "accusation"), None)
         if counts and last_told is not None and _recent(last_told, sentence, within=TOLL_REACH):
             _add_counts(last_told, counts, sentence)
+        last_act = next((f for f in reversed(frames) if f.kind not in NONVIOLENT_KINDS), None)
+        if last_act is not None and _recent(last_act, sentence, within=RETELLING_REACH):
+            _date_from_retelling(doc, last_act, sentence, here)
         _attach_attributions(attributions, frames, sentence, here)
         _note_intervention(frames, sentence)
         return
@@ -350,6 +362,49 @@ def seized_arms(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         seized.extend(listed)
         seized.extend(t for t in triggers if names_weapon(t, listed))
     return seized
+
+
+QUOTATION_MARK = re.compile(r'["“”]')
+
+
+def _date_from_retelling(doc: Document, frame: Frame, sentence: Sentence, here: _Found) -> None:
+    """A sentence without an act that goes on about the event just told ("The incident happened on July 28",
+    "Police responded to the call at 6 p.m. Feb. 26") gives its day to an event told without one."""
+    if frame.time is not None and not frame.time_is_bound:
+        return
+    days = _days_of_a_retelling(doc, sentence, here)
+    if days:
+        frame.time, frame.time_is_bound = days[0], False
+        frame.sentences.add((sentence.part, sentence.index))
+
+
+def _date_from_the_sentence_before(doc: Document, frames: list[Frame], found: dict[tuple[str, int], _Found]) -> None:
+    """A sentence that belongs to no event, right before the one that first tells an undated event, sets its scene
+    ("A day of play in a backyard was ruined Saturday when something hit a girl. She had been shot."): its day is
+    the event's."""
+    told = {sentence for frame in frames for sentence in frame.sentences}
+    by_index = {(s.part, s.index): s for s in doc.sentences}
+    for frame in frames:
+        if frame.kind in NONVIOLENT_KINDS or frame.time is not None and not frame.time_is_bound:
+            continue
+        first = min((i for part, i in frame.sentences if part == "text"), default=None)
+        before = by_index.get(("text", first - 1)) if first else None
+        if before is None or ("text", before.index) in told:
+            continue
+        days = _days_of_a_retelling(doc, before, found[("text", before.index)])
+        if days:
+            frame.time, frame.time_is_bound = days[0], False
+            frame.sentences.add(("text", before.index))
+
+
+def _days_of_a_retelling(doc: Document, sentence: Sentence, here: _Found) -> list[TimeExpression]:
+    """The days a sentence without an act gives the event it goes on about. Not a day of what came after the act
+    (a hearing, a death in hospital: see `aftermath_cues`), nor a day in a quotation (the speaker's "tonight"),
+    nor a later day than the report's, nor history (those would make the news a past event)."""
+    if _lexicon()["aftermath"].search(sentence.text) or QUOTATION_MARK.search(sentence.text):
+        return []
+    return [t for t in here.times if t.date is not None and t.precision == 1 and not t.is_past_context
+            and not _after_the_report(doc, t) and not _dates_something_else(t, sentence, sentence.end)]
 
 
 def _note_intervention(frames: list[Frame], sentence: Sentence) -> None:
@@ -542,10 +597,17 @@ def _fill(doc: Document, frame: Frame, sentence: Sentence, here: _Found, group: 
             frame.victim_actors.append(actor)
     frame.targets.extend(find_targets(sentence, start, end, here.places))
     frame.places.extend(p for p in here.places if start <= p.start < end)
-    times = [t for t in here.times if start <= t.start < end and t.date is not None
-             and not _dates_something_else(t, sentence, group[0].start)]
-    if times and frame.time is None:
-        frame.time = min(times, key=lambda t: (t.precision or 3, t.start))
+    times = [t for t in here.times if sentence.start <= t.start < end and t.date is not None
+             and not _dates_something_else(t, sentence, group[0].start) and not _after_the_report(doc, t)]
+    own = [t for t in times if t.start >= start and not _dates_a_later_happening(t, sentence, group)]
+    # A bound may come from the clause of the event told before in the sentence: "arrested on 9 December after
+    # having taken part in an attack".
+    bounds = [t for t in times if t not in own and _dates_a_later_happening(t, sentence, group)]
+    finest = min(own, key=lambda t: (t.precision or 3, t.start)) if own else None
+    if finest is not None and (frame.time is None or frame.time_is_bound or _narrows(finest, frame.time)):
+        frame.time, frame.time_is_bound = finest, False
+    elif bounds and frame.time is None:
+        frame.time, frame.time_is_bound = min(bounds, key=lambda t: (t.precision or 3, -t.start)), True
     window_start = max(start, group[0].start - 40)
     cue = _lexicon()["background"].search(doc.part_text(sentence.part)[window_start: group[0].start])
     if cue and frame.background is None and not refers_back:
@@ -566,18 +628,66 @@ def _used_on_the_attacker(weapon: Mention, sentence: Sentence) -> bool:
     return ATTACKER_AS_PATIENT.search(before) is not None
 
 
-REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|confirmed|stated|"
-                                   r"added|explained|noted)\s+(?:on\s+)?$", re.I)
+# "Police reported Monday": when it was said; but "the shooting was reported March 26" is when it happened.
+REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|(?<!was )(?<!were )reported|"
+                                   r"confirmed|stated|added|explained|noted)\s+(?:on\s+)?$", re.I)
 
 
 def _dates_something_else(time: TimeExpression, sentence: Sentence, act_start: int) -> bool:
-    """A day told right after a reporting verb is when it was said ("police said Monday"), and a day after
-    "since", told after the act, is when some state began ("shot during a party that had gone on since Friday
-    night"): neither is when the act happened. (A "since" before the act makes the act history: a background
-    cue.)"""
+    """A day told right after a reporting verb is when it was said ("police said Monday"); a day after "since",
+    told after the act, is when some state began ("shot during a party that had gone on since Friday night"); a
+    counted span told after the act dates the earlier event it introduces ("This attack comes 25 days after a
+    previous guerrilla action"): none is when the act happened. (A "since" before the act makes the act history: a
+    background cue.)"""
     before = sentence.text[:time.start - sentence.start]
-    return REPORTING_VERB_BEFORE.search(before) is not None or (
-        time.text.lower().startswith("since") and time.start > act_start)
+    told_after = time.start > act_start
+    return REPORTING_VERB_BEFORE.search(before) is not None or told_after and (
+        time.text.lower().startswith("since") or COUNTED_SPAN_TO_EVENT.search(time.text) is not None)
+
+
+COUNTED_SPAN_TO_EVENT = re.compile(r"\b(?:after|before)$", re.I)
+
+
+def _narrows(finer: TimeExpression, coarser: TimeExpression) -> bool:
+    """Whether a later telling's day falls inside the week or month the event was first dated by ("accused of
+    a shooting last month ... The shooting was reported March 26"): the same date, told more precisely."""
+    if finer.date is None or coarser.date is None or (finer.precision or 3) >= (coarser.precision or 3):
+        return False
+    if coarser.precision == 2:
+        return 0 <= (finer.date - coarser.date).days < 7
+    return (finer.date.year, finer.date.month) == (coarser.date.year, coarser.date.month)
+
+
+def _after_the_report(doc: Document, time: TimeExpression) -> bool:
+    """A day after the report's (the publication, the dateline, a GTD summary's date) is a later hearing or charge
+    ("On 19 November 2004, a member was charged with the arson"), a plan or the page's own stamp, not when a
+    reported act happened."""
+    return doc.anchor is not None and time.date is not None and time.date > doc.anchor
+
+
+# Words that open the clause of the act after a time told of the main clause: "denied bail Tuesday for a father
+# whose son shot himself", "in stable condition Friday after being shot", "insisted today on ending the war in which
+# innocent people are killed".
+LATER_CLAUSE = re.compile(r"\b(?:after|following|for|who|whom|whose|which|that)\b", re.I)
+OPENING_TIME = re.compile(r"\s*[,:]")
+
+
+def _dates_a_later_happening(time: TimeExpression, sentence: Sentence, group: list[Mention]) -> bool:
+    """A time told right after a word of the aftermath dates it ("died Monday after being shot", "after an autopsy
+    this week"). A time told before the act, with a clause word between them, dates the main clause (a bail
+    hearing, a hospital condition, a statement), which comes after the act; a time that opens the sentence ("Early
+    Sunday, a man who was walking home was shot", a GTD summary's "08/22/2003: ... was responsible for starting
+    fires") dates all of it."""
+    if _lexicon()["aftermath_before"].search(sentence.text[:time.start - sentence.start]):
+        return True
+    first_act = next((t for t in group if t.start >= time.end), None)
+    if first_act is None or any(t.end <= time.start for t in group):
+        return False
+    opens_sentence = not sentence.text[:time.start - sentence.start].strip()
+    if opens_sentence and OPENING_TIME.match(sentence.text, time.end - sentence.start):
+        return False
+    between = sentence.text[time.end - sentence.start:first_act.start - sentence.start]
+    return LATER_CLAUSE.search(between) is not None
 
 
 def _is_agent(actor: Mention, sentence: Sentence) -> bool:

@@ -9,6 +9,7 @@ across the merged frames: the casualties module reads a repeated figure as the s
 """
 from __future__ import annotations
 
+import datetime as dt
 
 from .events import KIND_PRIORITY, Frame, compatible_kinds, mark_background
 from .gazetteer import distance_km
@@ -44,7 +45,7 @@ def same_event(a: Frame, b: Frame) -> bool:
         return False
     if not _same_place(a.place, b.place):
         return False
-    if a.time is not None and b.time is not None and a.time.date != b.time.date:
+    if _own_date(a) is not None and _own_date(b) is not None and _own_date(a) != _own_date(b):
         return False
     if a.in_title or b.in_title:
         return True
@@ -56,6 +57,11 @@ def same_event(a: Frame, b: Frame) -> bool:
     if bool(a.places and b.places) or (a.time is not None and b.time is not None):
         return True
     return _told_alone(a) or _told_alone(b)
+
+
+def _own_date(frame: Frame) -> dt.date | None:
+    """The date of the act itself: a bound ("arrested Friday for the shooting") tells of a later happening."""
+    return frame.time.date if frame.time is not None and not frame.time_is_bound else None
 
 
 def _told_alone(frame: Frame) -> bool:
@@ -92,8 +98,8 @@ def absorb(into: Frame, other: Frame) -> None:
     into.places.extend(other.places)
     into.attributions.extend(other.attributions)
     into.sentences |= other.sentences
-    if other.time is not None and (into.time is None or (other.time.precision or 3) < (into.time.precision or 3)):
-        into.time = other.time
+    if _dates_better(other, into):
+        into.time, into.time_is_bound = other.time, other.time_is_bound
     if other.place is not None and other.place.resolved and (
             into.place is None or not into.place.resolved
             or (other.place.geo_precision or 3) < (into.place.geo_precision or 3)):
@@ -102,3 +108,14 @@ def absorb(into: Frame, other: Frame) -> None:
         into.background = other.background
     if KIND_PRIORITY.index(other.kind) < KIND_PRIORITY.index(into.kind):
         into.kind = other.kind
+
+
+def _dates_better(other: Frame, than: Frame) -> bool:
+    """Whether `other`'s time dates the event better: a time of the act itself over a bound, then the finer one."""
+    if other.time is None:
+        return False
+    if than.time is None:
+        return True
+    if other.time_is_bound != than.time_is_bound:
+        return than.time_is_bound
+    return (other.time.precision or 3) < (than.time.precision or 3)
