@@ -564,12 +564,9 @@ def test_is_generic(text, trigger, generic):
     ("A roadside bomb exploded near Kirkuk on 3 March 2023.", dt.date(2023, 3, 3), 1, "on 3 March 2023"),
 ])
 def test_dates_resolve_against_publication(text, date, precision, date_text):
-    event = only(violent(extract(text)), is_background=event_is_background(date))
+    # An article's only act is its subject, news however old, with its own date.
+    event = only(violent(extract(text)), is_background=False)
     assert (event.event_date, event.time_precision, event.date_text) == (date, precision, date_text)
-
-
-def event_is_background(date: dt.date) -> bool:
-    return (dt.date.fromisoformat(PUBLISHED) - date).days > 31
 
 
 @pytest.mark.parametrize("text", [
@@ -577,7 +574,7 @@ def event_is_background(date: dt.date) -> bool:
     "In February, gunmen attacked a convoy near Gao.",
 ])
 def test_month_months_before_is_month_precision_background(text):
-    event = only(violent(extract(text)), is_background=True)
+    event = only(violent(extract("Gunmen attacked a bus near Jos on Monday. " + text)), is_background=True)
     assert event.time_precision == 3
     assert event.event_date.day == 1 and event.event_date.year == 2023
     assert event.event_date.month in (1, 2)
@@ -618,12 +615,23 @@ def test_background_and_news_in_one_article():
 
 @pytest.mark.parametrize("text", [
     "Rocket attacks on the base have continued since the killing of the commander in January 2020.",
-    "In January, a car bomb exploded in Kabul.",
-    "A suicide bomber struck a police station in Peshawar on 3 March 2023.",
+    "Gunmen attacked a bus near Jos on Monday. In January, a car bomb exploded in Kabul.",
+    "Gunmen attacked a bus near Jos on Monday. A suicide bomber struck a police station in Peshawar on 3 March 2023.",
 ])
 def test_history_is_background(text):
-    events = violent(extract(text))
+    events = [e for e in violent(extract(text)) if "Jos" not in (e.location or "")]
     assert events and all(e.is_background for e in events)
+
+
+@pytest.mark.parametrize("title, text, date", [
+    ("Suspect charged in Akron bar shooting", "Two men were shot outside a bar in Akron on March 3, 2023. Police "
+     "charged a man on Monday. Both men survived.", dt.date(2023, 3, 3)),
+    (None, "Victims of a February car bombing in Kabul were buried on Monday, officials said. The car bomb exploded "
+     "outside a ministry on 14 February 2023.", dt.date(2023, 2, 14)),
+])
+def test_a_follow_ups_subject_is_its_news_with_its_own_date(title, text, date):
+    events = [e for e in violent(extract(text, title=title, published=PUBLISHED)) if not e.is_background]
+    assert [e.event_date for e in events] == [date]
 
 
 @pytest.mark.parametrize("text", [

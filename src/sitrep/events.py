@@ -100,6 +100,7 @@ def _lexicon() -> dict:
         "territory_needs_place": set(triggers["territory_needs_place"]),
         "new_event": _words_regex(triggers["new_event_cues"], suffix=r"(?:\s+[\w.-]+)?\s*$"),
         "background": _words_regex(triggers["background_cues"], suffix=r"(?:\s+[\w.'’-]+){0,4}\s*$"),
+        "history": _words_regex(triggers["background_cues"]),
         "types": load_yaml("event_types.yaml")["sub_event_types"],
         "weapon_modes": load_yaml("weapons.yaml")["plover_modes"],
         "seized_cues": _words_regex(load_yaml("weapons.yaml")["seized_cues"]),
@@ -872,6 +873,23 @@ def mark_background(doc: Document, frame: Frame) -> None:
     if frame.background is None and frame.time is not None and frame.time.date and doc.anchor:
         if (doc.anchor - frame.time.date).days > BACKGROUND_DAYS:
             frame.background = _span_of_time(frame.time)
+
+
+def keep_the_subject_as_news(doc: Document, frames: list[Frame]) -> None:
+    """The first act an article tells, in its headline or first two sentences, is its subject and so its news however
+    old: a follow-up ("Suspect charged in March shooting", "Victims of last month's attack identified") reports that
+    event with its own date, never a new one. Only its age had made it history; words of its sentence ("since", "the
+    anniversary of") still do, and so does its age for every later act ("In November, a rocket killed a child")."""
+    acts = sorted((f for f in frames if f.kind not in NONVIOLENT_KINDS), key=lambda f: (f.part != "title", f.sentence))
+    first = acts[0] if acts else None
+    if first is None or not (first.in_title or ("text", 0) in first.sentences or ("text", 1) in first.sentences):
+        return
+    time = first.time
+    if first.background is None or time is None or first.background.text != time.text:
+        return
+    dated = doc.sentence_of(time.sentence, time.part)
+    if dated is None or not _lexicon()["history"].search(dated.text):
+        first.background = None
 
 
 def _span_of_time(time: TimeExpression) -> Span:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .events import KIND_PRIORITY, Frame, compatible_kinds, mark_background
+from .events import KIND_PRIORITY, Frame, compatible_kinds, keep_the_subject_as_news, mark_background
 from .gazetteer import distance_km
 from .model import Document, PlaceMention
 from .pipeline import stage
@@ -32,6 +32,7 @@ def merge_frames(doc: Document) -> None:
             absorb(partner, frame)
     for frame in merged:
         mark_background(doc, frame)
+    keep_the_subject_as_news(doc, merged)
     doc.frames = merged
 
 
@@ -41,7 +42,7 @@ def same_event(a: Frame, b: Frame) -> bool:
         return False
     if a.kind != b.kind and "attack" not in (a.kind, b.kind) and not (a.in_title or b.in_title):
         return False
-    if (a.background is None) != (b.background is None):
+    if (a.background is None) != (b.background is None) and not _undated_telling_of_history(a, b):
         return False
     if not _same_place(a.place, b.place):
         return False
@@ -57,6 +58,12 @@ def same_event(a: Frame, b: Frame) -> bool:
     if bool(a.places and b.places) or (a.time is not None and b.time is not None):
         return True
     return _told_alone(a) or _told_alone(b)
+
+
+def _undated_telling_of_history(a: Frame, b: Frame) -> bool:
+    """An undated telling of news and a dated telling of history may be one event: the article dates it later."""
+    news, history = (a, b) if a.background is None else (b, a)
+    return _own_date(news) is None and _own_date(history) is not None
 
 
 def _own_date(frame: Frame) -> dt.date | None:
