@@ -3,7 +3,7 @@
 A headline and the body, or two sentences that each open a frame for the same attack, agree on what happened
 (compatible kinds), where (the same place, places under 25 km apart, a town and its province or country, or one
 of them has none) and when (the same day, or one of them has no date of its own), and are both news or both
-background. A frame opened by "another" or "a similar" never merges back; a frame that names neither place nor date
+background (or an undated telling of news retells a dated one of history). A frame opened by "another" or "a similar" never merges back; a frame that names neither place nor date
 joins the event told just before it, any other the first event it fits. Casualty counts are not added up
 across the merged frames: the casualties module reads a repeated figure as the same victims told twice.
 """
