@@ -623,6 +623,13 @@ def test_history_is_background(text):
     assert events and all(e.is_background for e in events)
 
 
+def test_an_act_dated_as_news_keeps_an_old_date_of_its_lead_as_history():
+    text = ("Two children were reported injured in a shooting on March 17, 2016 in Fort Worth. Two children were "
+            "injured early Friday evening in an accidental shooting in Fort Worth, police said.")
+    events = [e for e in violent(extract(text, published="2017-03-18")) if not e.is_background]
+    assert [e.event_date for e in events] == [dt.date(2017, 3, 17)]
+
+
 @pytest.mark.parametrize("title, text, date", [
     ("Suspect charged in Akron bar shooting", "Two men were shot outside a bar in Akron on March 3, 2023. Police "
      "charged a man on Monday. Both men survived.", dt.date(2023, 3, 3)),

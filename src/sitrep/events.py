@@ -878,9 +878,13 @@ def mark_background(doc: Document, frame: Frame) -> None:
 def keep_the_subject_as_news(doc: Document, frames: list[Frame]) -> None:
     """The first act an article tells, in its headline or first two sentences, is its subject and so its news however
     old: a follow-up ("Suspect charged in March shooting", "Victims of last month's attack identified") reports that
-    event with its own date, never a new one. Only its age had made it history; words of its sentence ("since", "the
-    anniversary of") still do, and so does its age for every later act ("In November, a rocket killed a child")."""
+    event with its own date, never a new one, when no act is dated as news. Only its age had made it history; words
+    of its sentence ("since", "the anniversary of") still do, and so does its age for every later act ("In November,
+    a rocket killed a child")."""
     acts = sorted((f for f in frames if f.kind not in NONVIOLENT_KINDS), key=lambda f: (f.part != "title", f.sentence))
+    if any(f.background is None and f.time is not None and f.time.date is not None and not f.time_is_bound
+           for f in acts):
+        return  # an act dated as news ("shot Thursday night") is the article's news
     first = acts[0] if acts else None
     if first is None or not (first.in_title or ("text", 0) in first.sentences or ("text", 1) in first.sentences):
         return
