@@ -842,3 +842,63 @@ def test_a_dateline_may_follow_a_photo_caption(gazetteer):
 def test_an_abbreviated_word_inside_a_place_name_keeps_the_name_whole(gazetteer):
     town = place(gazetteer, "He was arraigned Thursday in 91st District Court in Sault Ste. Marie.", "Sault Ste. Marie")
     assert town.country == "United States" or town.country == "Canada"
+
+
+# ----------------------------------------------------------------------------------------------- containment
+
+def event_place(gazetteer, text, trigger):
+    doc = doc_of(gazetteer, text)
+    return geo.EventPlaces(doc, gazetteer).of(0, "text", doc.text.index(trigger))
+
+
+def test_a_small_town_outside_the_town_and_province_after_it_is_not_that_town(gazetteer):
+    # GeoNames' Trinidad lies on Bohol, not in Guihulngan: the event falls back to the town that holds it.
+    text = "Gunmen killed a farmer in Trinidad, Guihulngan, Negros Oriental, Philippines."
+    assert place(gazetteer, text, "Trinidad").name is None
+    chosen = event_place(gazetteer, text, "killed")
+    assert chosen is not None and chosen.text == "Guihulngan"
+
+
+def test_a_town_after_a_town_that_names_a_region_keeps_its_reading(gazetteer):
+    # "Jammu and Kashmir" is the region, not the city of Jammu holding Bijbehara.
+    chosen = event_place(gazetteer, "A grenade hit a patrol in Bijbehara, Jammu and Kashmir, India.", "hit")
+    assert chosen is not None and chosen.name == "Bijbehara"
+
+
+def test_a_province_ending_in_a_capitalised_particle_is_recognised_whole(gazetteer):
+    text = "A bomb exploded in Lanuza, Surigao del Sur, Philippines."
+    assert place(gazetteer, text, "Surigao del Sur").feature_code == "ADM2"
+    chosen = event_place(gazetteer, text, "exploded")
+    assert chosen is not None and chosen.name == "Lanuza" and chosen.admin2 == "Surigao del Sur"
+
+
+def test_a_place_said_to_lie_in_a_region_it_is_not_in_is_its_nearest_reading(gazetteer):
+    gaza = place(gazetteer, "Gunmen opened fire near the Gaza border in Southern district, Israel.", "Gaza")
+    assert gaza.country != "Mozambique"
+
+
+@pytest.mark.parametrize("text, trigger, country", [
+    ("Gunmen opened fire on soldiers near the Gaza border in Southern district, Israel.", "opened", "Israel"),
+    ("Gunmen attacked a patrol near the Pakistan-Iran border in Kech, Balochistan, Pakistan.", "attacked",
+     "Pakistan"),
+])
+def test_a_border_named_after_a_place_is_not_the_event_place(gazetteer, text, trigger, country):
+    chosen = event_place(gazetteer, text, trigger)
+    assert chosen is not None and chosen.country == country
+
+
+def test_a_border_region_named_after_a_place_is_that_place(gazetteer):
+    chosen = event_place(gazetteer, "Gunmen kidnapped two traders in the Kunar border area, Afghanistan.", "kidnapped")
+    assert chosen is not None and chosen.text == "Kunar"
+
+
+def test_a_region_is_a_more_precise_event_place_than_its_country(gazetteer):
+    chosen = event_place(gazetteer, "Kunar, Afghanistan: assailants attacked an outpost.", "attacked")
+    assert chosen is not None and chosen.feature_code == "ADM1"
+
+
+def test_a_region_of_a_country_the_sentence_does_not_name_does_not_outrank_it(gazetteer):
+    # "Peace" is an English name of La Paz, Honduras: a country named outright stays the better answer.
+    text = "THE REBELS SAID THEY WANT PEACE IN COLOMBIA AND WILL RELEASE THE HOSTAGES THEY ABDUCTED."
+    chosen = event_place(gazetteer, text, "ABDUCTED")
+    assert chosen is not None and chosen.country == "Colombia"

@@ -243,7 +243,8 @@ def _span_keys(tokens: list[_Token], segment: tuple[int, int], text: str, offset
         if not starts_name:
             continue
         for j in range(i, min(i + MAX_NGRAM, stop)):
-            if not tokens[j].is_capitalised or tokens[j].lower in _NAME_PARTICLES:
+            # A particle ends no name ("Boulogne-sur"), unless capitalised at the end of the run: "Surigao del Sur".
+            if not tokens[j].is_capitalised or tokens[j].lower in _NAME_PARTICLES and j + 1 < stop:
                 continue
             key, full = name_keys(text[tokens[i].start - offset:tokens[j].end - offset])
             if key:
@@ -544,6 +545,15 @@ def _inside(place: Place, container: Place) -> bool:
                 and place.admin1_code == container.admin1_code) or (
             place.country_code == container.country_code and distance_km(place.latitude, place.longitude,
                                                                   container.latitude, container.longitude) < 150)
+    if container.feature_code == "ADM2" and place.country_code == container.country_code:
+        # A province listed as a second-level division ("Negros Oriental"): its name, or, for a town the
+        # gazetteer gives no division, its admin1 and near its centre.
+        if place.admin2:
+            if name_keys(place.admin2)[0] == name_keys(container.name)[0]:
+                return True
+        elif container.admin1_code in (None, place.admin1_code) and distance_km(
+                place.latitude, place.longitude, container.latitude, container.longitude) < 100:
+            return True
     return distance_km(place.latitude, place.longitude, container.latitude, container.longitude) < 40
 
 
@@ -579,7 +589,16 @@ def _score(hit: NameHit, candidate: _Candidate, context: _Context) -> float:
         score += TOWN_IN_COUNTY_BONUS
     container = candidate.container or candidate.inside_of
     if container is not None and container.chosen is not None:
-        score += 4.0 if _inside(place, container.chosen.place) else -2.0
+        held_in = container.chosen.place
+        if _inside(place, held_in):
+            score += 4.0
+        elif held_in.feature_code.startswith("PPL"):
+            score -= 2.0
+        else:
+            # A place said to lie in a region it is not in lies, most likely, near it ("the Gaza border in
+            # Southern district": the Gaza Strip, not Mozambique's Gaza province).
+            score -= 2.0 + min(distance_km(place.latitude, place.longitude, held_in.latitude, held_in.longitude)
+                               / 500, 3.0)
     country = candidate.chain_country
     if country is not None and country.chosen is not None and country is not container:
         score += 3.0 if place.country_code == country.chosen.place.country_code else -3.0
@@ -755,13 +774,10 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
                 and candidate.chosen.place.country_code != country.chosen.place.country_code):
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no place of this name in {country.chosen.place.name}"
-        container = candidate.container if candidate.dateline else candidate.inside_of
-        if (container is not None and container.chosen is not None and candidate.chosen is not None
-                and (candidate.dateline or candidate.chosen.place.feature_code in SITE_FEATURES)
-                and not _inside(candidate.chosen.place, container.chosen.place)):
-            # A dateline's town lies in its state; a quarter or site lies in the town it is said to be in.
+        holder = _holder_it_lies_outside(candidate)
+        if holder is not None:
             candidate.chosen, candidate.score = None, 0.0
-            candidate.reason = f"not in gazetteer: no place of this name in {container.chosen.place.name}"
+            candidate.reason = f"not in gazetteer: no place of this name in {holder.chosen.place.name}"
         sentence_country = located_in.get((candidate.part, candidate.sentence))
         astray = (located_in and (_foreign_place(candidate, focus)
                                   or _outside_its_sentences_country(candidate, sentence_country))
@@ -909,6 +925,38 @@ def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
                 and not holder.chosen.place.is_country:
             candidate.chosen, candidate.score, candidate.part_of_town = holder.chosen, holder.score, True
             candidate.reason = None
+
+
+def _holder_it_lies_outside(candidate: _Candidate) -> _Candidate | None:
+    """The place said to hold the candidate's reading when that reading lies outside it: a dateline's town lies
+    in its state; a quarter or site in the town it is said to be in; a small town in the province or the bigger
+    town after it ("Trinidad, Guihulngan, Negros Oriental": no Trinidad of Bohol; "Ali Khel, Laghman": not the
+    Ali Khel of Paktia)."""
+    chosen = candidate.chosen
+    if chosen is None:
+        return None
+    place = chosen.place
+    if candidate.dateline:
+        holder = candidate.container
+    elif place.feature_code in SITE_FEATURES:
+        holder = candidate.inside_of
+    elif place.feature_code.startswith("PPL") and place.population < _BIG_POPULATION:
+        holder = candidate.container or candidate.inside_of
+    else:
+        return None
+    if holder is None or holder.chosen is None or _inside(place, holder.chosen.place):
+        return None
+    # "St. Gregory of Narek in Vatican": after "in", a country is where the sentence's subject is, and the
+    # town may name a person's origin; the country closing a comma chain is checked with the chain.
+    if holder is candidate.inside_of and holder.chosen.place.is_country:
+        return None
+    held_in = holder.chosen.place
+    # A town holds another only inside a longer chain ("Trinidad, Guihulngan, Negros Oriental"): "Bijbehara,
+    # Jammu and Kashmir" names the region, "Fallujah, Ramadi and Hit" a list.
+    if not candidate.dateline and held_in.feature_code.startswith("PPL") and (
+            held_in.population <= place.population or holder.container is None):
+        return None
+    return holder
 
 
 def _town_outside_the_story_region(candidate: _Candidate, region: tuple[str, str | None] | None) -> bool:
@@ -1308,6 +1356,16 @@ def _is_launch_site(doc: Document, mention: PlaceMention, sentence: Sentence) ->
     return bool(_LAUNCH_VERBS.search(doc.part_text(mention.field)[sentence.start:sentence.end]))
 
 
+# "near the Gaza border", "along the Pakistan-Iran border": a place naming a border line, not where on it; "the
+# Cifuentes border region" is a place.
+_BORDER_AFTER = re.compile(r"(?:\s*-\s*[\w'’]+(?:\s[A-Z][\w'’]+)?)?\s+(?i:border|frontier|boundary)\b"
+                           r"(?!\s+(?i:region|area|zone|town|village|post|crossing|district|province))")
+
+
+def _names_a_border(doc: Document, mention: PlaceMention) -> bool:
+    return _BORDER_AFTER.match(doc.part_text(mention.field), mention.end) is not None
+
+
 _TAKEN_VERBS = {"taken", "rushed", "flown", "transported", "airlifted", "evacuated", "brought", "transferred",
                 "admitted"}
 
@@ -1365,24 +1423,32 @@ class EventPlaces:
 
     def of(self, sentence: int, part: Part, anchor_offset: int) -> PlaceMention | None:
         """Where the event told in `sentence` (its trigger at `anchor_offset`) happened: the most precise resolved
-        place of the sentence that is not a demonym, a metonym or a launch site ("from Gaza"; "militants in Gaza
-        fired ... at Sderot"), preferring the target of a launch, places after "in/at/near/on" and near the
-        trigger; else the neighbouring sentences, the title, a dateline's town (or state), the document's focus
+        place of the sentence that is not a demonym, a metonym, a launch site ("from Gaza"; "militants in Gaza
+        fired ... at Sderot") or a border's name ("near the Gaza border in Southern district"), a place before
+        the country it lies in, preferring the target of a launch, places after "in/at/near/on" and near the trigger; else the neighbouring sentences, the title, a dateline's town (or state), the document's focus
         place."""
         doc = self.doc
 
         def pick(group: list[tuple[PlaceMention, Sentence]]) -> PlaceMention | None:
             ranked = []
             targets, launch_sites = _launch_split(doc, group)
+            # A country ranks after a region whose country the sentence names too ("a prince residing in the
+            # United States ... in Ahor, Edo, Nigeria"); a region of a country it does not name is no surer an
+            # answer ("peace in Colombia" is no La Paz of Honduras).
+            countries = {m.iso3 for m, _ in group if (m.feature_code or "").startswith("PCL")}
+            region_confirmed = any(m.iso3 in countries for m, _ in group
+                                   if not (m.feature_code or "").startswith("PCL"))
             for mention, home in group:
-                launch = id(mention) in launch_sites or _is_launch_site(doc, mention, home)
+                aside = (id(mention) in launch_sites or _is_launch_site(doc, mention, home)
+                         or _names_a_border(doc, mention))
                 cue = bool(set(_words_before(doc, mention, home, 2)) & _EVENT_CUES)
                 distance = abs(mention.start - anchor_offset) if home.part == part else 10**6
-                ranked.append((launch, mention.geo_precision or 3, id(mention) not in targets, not cue, distance,
-                               mention))
+                country = region_confirmed and (mention.feature_code or "").startswith("PCL")
+                ranked.append((aside, mention.geo_precision or 3, country, id(mention) not in targets, not cue,
+                               distance, mention))
             if not ranked:
                 return None
-            return min(ranked, key=lambda r: r[:5])[5]
+            return min(ranked, key=lambda r: r[:6])[6]
 
         for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
             chosen = pick(self.usable.get(key, []))
