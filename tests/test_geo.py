@@ -902,3 +902,34 @@ def test_a_region_of_a_country_the_sentence_does_not_name_does_not_outrank_it(ga
     text = "THE REBELS SAID THEY WANT PEACE IN COLOMBIA AND WILL RELEASE THE HOSTAGES THEY ABDUCTED."
     chosen = event_place(gazetteer, text, "ABDUCTED")
     assert chosen is not None and chosen.country == "Colombia"
+
+
+# ----------------------------------------------------------------------------------------------- persons in upper-case copy
+
+def test_a_speaker_label_names_a_person_not_a_town(gazetteer):
+    text = ("[REPORTER] WHAT WILL THE ARMY DO NOW?\n\n   [PONCE] WE WILL DEFEND THE PEOPLE.  THE GOVERNMENT, "
+            "PONCE, AND THE HIGH COMMAND ORDERED THE OFFENSIVE AGAINST THE REBELS.")
+    assert "PONCE" not in [m.text for m in places(gazetteer, text)]
+
+
+def test_a_word_after_a_title_and_its_later_uses_are_a_surname(gazetteer):
+    text = ("COLONEL PONCE SAID THE TROOPS HAD REPELLED THE ATTACK ON THE BARRACKS.  LATER CRISTIANI AND PONCE "
+            "RESUMED CONTROL OF THE CONFERENCE IN SAN SALVADOR.")
+    assert [m.text for m in places(gazetteer, text)] == ["SAN SALVADOR"]
+
+
+def test_a_spanish_double_surname_is_no_place(gazetteer):
+    text = "ARCHBISHOP ARTURO RIVERA Y DAMAS SAID THAT THE CHURCH HAS RECEIVED NEW THREATS IN SAN SALVADOR."
+    assert [m.text for m in places(gazetteer, text)] == ["SAN SALVADOR"]
+
+
+def test_the_capital_is_the_capital_of_the_story_country(gazetteer):
+    text = ("THE REBELS ATTACKED THE ARMY IN SEVERAL TOWNS OF EL SALVADOR.  HEAVY FIGHTING WAS REPORTED IN THE "
+            "CAPITAL CITY ON SUNDAY NIGHT.")
+    capital = place(gazetteer, text, "CAPITAL")
+    assert capital.name == "San Salvador" and capital.country == "El Salvador"
+
+
+def test_a_date_in_upper_case_copy_is_no_street(gazetteer):
+    found = places(gazetteer, "SAN SALVADOR, 12 NOV 89 (RADIO VENCEREMOS) -- THE REBELS ATTACKED THE BARRACKS.")
+    assert [m.text for m in found] == ["SAN SALVADOR"]

@@ -304,6 +304,13 @@ class Gazetteer:
     def _place(self, row: tuple) -> Place:
         return Place(*row, country_population=self._country_population.get(row[6], 0))
 
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital (the most populous town bearing the capital's name)."""
+        with self._lock:
+            row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND "
+                                           f"feature_code = 'PPLC' LIMIT 1", (country_code,)).fetchone()
+        return self._place(row) if row else None
+
     def country_name(self, code: str) -> str | None:
         country = self.countries.get(code)
         return country.name if country else None

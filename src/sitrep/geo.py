@@ -168,6 +168,8 @@ class _Candidate:
     partial: bool = False
     # A country inside an organisation's name ("Air Zimbabwe"): a mention of the country, not a location.
     embedded: bool = False
+    # A determiner before the name: "the capital", "our capital" (a common noun, in upper-case copy).
+    determined: bool = False
 
     @property
     def is_demonym(self) -> bool:
@@ -359,7 +361,8 @@ class _SentenceRecogniser:
         locative, typed = self._cues(i, j)
         cued = locative or typed
         single = j - i == 1
-        if self._after_an_address_number(i):
+        # Upper-case copy writes dates as "12 NOV 89" and times as "2140 ON": no house numbers.
+        if not self.all_caps and self._after_an_address_number(i):
             return self._street(i, j)
         if j < len(tokens) and tokens[j].lower in _STREET_WORDS | _STREETS_WORDS and "ST" not in {
                 h.place.feature_code for h in hits}:
@@ -427,8 +430,16 @@ class _SentenceRecogniser:
                                     for h in hits)
             if tokens[i].lower in stop or tokens[j - 1].lower in stop or not (strong or cued):
                 return None
-            # After a given name, a word is a surname: "RENE EMILIO PONCE", "ROBERTO GARCIA ALVARADO".
-            if i >= 1 and name_keys(tokens[i - 1].text)[0] in _first_names() and not typed:
+            # After a given name or a title, a word is a surname: "RENE EMILIO PONCE", "COLONEL PONCE"; and so is
+            # the same word alone later in the document ("CRISTIANI AND PONCE RESUMED"), or a speaker's label.
+            before = tokens[i - 1].lower if i >= 1 else ""
+            # "RIVERA Y DAMAS": a Spanish double surname joins its parts with "Y".
+            double_surname = before == "y" and i >= 2 and self.surnames.get(name_keys(tokens[i - 2].text)[0], False)
+            if not typed and (name_keys(before)[0] in _first_names() or before in _PERSON_TITLES
+                              or before.removesuffix("s") in _PERSON_TITLES or double_surname):
+                self.surnames[key] = True
+                return None
+            if single and self.surnames.get(key) and not cued:
                 return None
             # A word that is a place only by one of its alternate names ("WAVE" for Wavre, "DRUG" for Durg) or a
             # given name ("JUAN", "VICTOR") is, in upper-case copy, mostly a word or a person: it needs a cue, or
@@ -481,7 +492,8 @@ class _SentenceRecogniser:
                           part=self.sentence.part, sentence=self.sentence.index, key=key, full_key=full, hits=hits,
                           cued=cued, direction_prefix=direction_prefix, partial=partial, embedded=embedded,
                           next_word=tokens[j].lower if j < len(tokens) else "",
-                          previous_word=self._word_before(tokens.index(before_in_segment[0]) if direction_prefix else i))
+                          previous_word=self._word_before(tokens.index(before_in_segment[0]) if direction_prefix else i),
+                          determined=i >= 1 and tokens[i - 1].lower in {"the", "our", "its", "their"})
 
     def _street(self, first: int, stop: int) -> _Candidate:
         """A street ("Moran Street", "Royal Street"): a place mention the gazetteer cannot resolve, never its
@@ -1028,6 +1040,21 @@ def _place_in_named_towns(candidates: list[_Candidate]) -> None:
                 break
 
 
+_REGION_TYPE_WORDS = frozenset({"governorate", "district", "region", "province", "territory", "state", "department"})
+
+
+def _the_capital_of_the_focus_country(candidates: list[_Candidate], focus: str | None, gazetteer: Gazetteer) -> None:
+    """"THE FMLN HAS BEGUN ITS 7TH DAY IN THE CAPITAL": the capital of the country the story is about, not a
+    region named Capital somewhere ("Capital" of Venezuela); "Capital Governorate" keeps its type word."""
+    capital = gazetteer.capital(focus) if focus else None
+    if capital is None:
+        return
+    for candidate in candidates:
+        if candidate.key == "capital" and candidate.determined and candidate.next_word not in _REGION_TYPE_WORDS:
+            candidate.chosen, candidate.score = NameHit(capital, "alias", "capital"), 0.9
+            candidate.reason = None
+
+
 def _is_metonym(candidate: _Candidate) -> bool:
     if candidate.embedded:
         return True
@@ -1145,8 +1172,17 @@ def _lone_capitalised_words(recognisers: list[_SentenceRecogniser]) -> frozenset
     return frozenset(lone)
 
 
+# "[PONCE] I BELIEVE ...", "[COLONEL RENE EMILIO PONCE]": a transcript's speaker label names a person.
+_SPEAKER_LABEL = re.compile(r"\[((?:[A-Z][A-Za-z'’.-]*\s?){1,4})\]")
+
+
+def _speaker_surnames(text: str) -> dict[str, bool]:
+    """The last word of each bracketed name in the text: speakers of a transcript, persons wherever named."""
+    return {name_keys(label.split()[-1])[0]: True for label in _SPEAKER_LABEL.findall(text)}
+
+
 def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
-    surnames: dict[str, bool] = {}
+    surnames = _speaker_surnames(doc.text)
     weapons: set[str] = set()
     recognisers = [_SentenceRecogniser(s, doc.part_text(s.part), surnames, weapons) for s in _ordered(doc.sentences)]
     lone_words = _lone_capitalised_words(recognisers)
@@ -1227,7 +1263,8 @@ def find_places_with(doc: Document, gazetteer: Gazetteer) -> None:
     candidates = _recognise(doc, gazetteer)
     for part in ("title", "text"):
         _link_containers([c for c in candidates if c.part == part], doc.part_text(part))
-    _resolve(candidates, outlet_home(doc.article.url, gazetteer))
+    focus = _resolve(candidates, outlet_home(doc.article.url, gazetteer))
+    _the_capital_of_the_focus_country(candidates, focus, gazetteer)
     doc.places = [_to_mention(c, gazetteer, doc.article.id) for c in candidates]
 
 
