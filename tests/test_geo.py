@@ -933,3 +933,38 @@ def test_the_capital_is_the_capital_of_the_story_country(gazetteer):
 def test_a_date_in_upper_case_copy_is_no_street(gazetteer):
     found = places(gazetteer, "SAN SALVADOR, 12 NOV 89 (RADIO VENCEREMOS) -- THE REBELS ATTACKED THE BARRACKS.")
     assert [m.text for m in found] == ["SAN SALVADOR"]
+
+
+# ----------------------------------------------------------------------------------------------- spellings
+
+@pytest.mark.parametrize("a, b", [("Qala-i-Naw", "Qala Naw"), ("Ab-e Kamari", "Ab Kamari"), ("Qala-e Naw", "Qala i Naw")])
+def test_an_ezafe_between_words_is_not_part_of_the_key(a, b):
+    assert gazetteer_module.name_keys(a)[0] == gazetteer_module.name_keys(b)[0]
+
+
+@pytest.mark.parametrize("a, b", [("shirqat", "sharqat"), ("janzour", "janzur"), ("maydan shahr", "maydanshakhr"),
+                                  ("koshki kohna", "kushk kuhnah")])
+def test_transliterations_share_a_spelling_key(a, b):
+    assert gazetteer_module.spelling_key(a) == gazetteer_module.spelling_key(b)
+
+
+def test_the_seat_of_an_afghan_district_answers_to_the_district_name():
+    assert gazetteer_module._seat_name("Markaz-e Woluswalī-ye Āchīn") == "achin"
+    assert gazetteer_module._seat_name("‘Alāqahdārī Shāh Jōy") == "shah joy"
+    assert gazetteer_module._seat_name("Shāh Jōy") is None
+
+
+def test_a_hyphenated_name_with_an_ezafe_is_one_place(gazetteer):
+    assert place(gazetteer, "Gunmen attacked soldiers in Qala-i-Naw, Badghis, Afghanistan.", "Qala-i-Naw").resolved
+
+
+def test_a_name_spelt_otherwise_is_the_town_of_that_spelling_in_its_province(gazetteer):
+    found = place(gazetteer, "Assailants opened fire on a convoy near Janzour, Jafara, Libya.", "Janzour")
+    assert found.country == "Libya" and km(found, 32.82, 13.01) < 10
+
+
+def test_an_unknown_name_opening_a_chain_that_ends_in_a_country_is_a_place(gazetteer):
+    found = places(gazetteer, "A bomb exploded in Qaryat Zuwaydiyah, Nineveh, Iraq.")
+    assert "Qaryat Zuwaydiyah" in [m.text for m in found]
+    assert [m.text for m in places(gazetteer, "In Facebook posts, Smith said the town was safe.")
+            if m.text.startswith("Facebook")] == []

@@ -57,6 +57,7 @@ def _first_names() -> frozenset[str]:
 
 # Lower-case words that may sit inside a multiword place name ("Salah ad Din", "Rio de Janeiro", "al-Salam").
 _NAME_CONTINUATIONS = frozenset({"e", "i", "ye", "o", "al", "el", "ul", "ad", "ar", "as", "an", "at", "ash", "az"})
+_EZAFE_WORDS = frozenset({"e", "i", "ye"})
 _NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ez", "es", "ed", "er", "et",
                              "de", "del", "della", "di", "da", "du", "des", "la", "le", "van", "von", "der", "den",
                              "bin", "ibn", "abu", "y", "dos", "das", "do", "upon", "on", "sur", "-"})
@@ -170,6 +171,8 @@ class _Candidate:
     embedded: bool = False
     # A determiner before the name: "the capital", "our capital" (a common noun, in upper-case copy).
     determined: bool = False
+    # A name the gazetteer lacks, kept only as a link of a comma chain ("in Sayyid Hamad, Nineveh, Iraq").
+    chain_link: bool = False
 
     @property
     def is_demonym(self) -> bool:
@@ -225,7 +228,13 @@ def _segments(tokens: list[_Token], all_caps: bool) -> list[tuple[int, int]]:
             else:
                 # "Cox's Bazar", "Bull's Eye": a possessive inside a run of capitals belongs to the name.
                 possessive = token.lower in {"'s", "’s"} and following is not None and following.is_capitalised
-                inside = token.is_capitalised or token.lower in _NAME_PARTICLES and joins or possessive
+                # "Qala-i-Naw", "Ab-e Kamari": a hyphen and an ezafe carry a name on.
+                ezafe = (token.lower in _EZAFE_WORDS and tokens[i - 1].text == "-" and following is not None
+                         and (following.is_capitalised or following.text == "-"))
+                hyphen = (token.text == "-" and following is not None and following.lower in _EZAFE_WORDS
+                          and i + 2 < len(tokens) and (tokens[i + 2].is_capitalised or tokens[i + 2].text == "-"))
+                inside = (token.is_capitalised or token.lower in _NAME_PARTICLES and joins or possessive or ezafe
+                          or hyphen)
         if inside and start is None:
             start = i
         elif not inside and start is not None:
@@ -353,7 +362,8 @@ class _SentenceRecogniser:
         if kinds == {"abbrev"}:
             # "Ala." is a state only as the container of the town before it: "Mobile, Ala."
             previous = found[-1] if found else None
-            if not (i >= 2 and tokens[i - 1].text == "," and previous and previous.end == tokens[i - 2].end):
+            if not (i >= 2 and tokens[i - 1].text == "," and previous and previous.end == tokens[i - 2].end
+                    and not previous.chain_link):
                 return None
         # An acronym in mixed-case text ("SUV", "ATM") names no place through a GeoNames alternate name.
         if not self.all_caps and text.isupper() and len(text) <= 4 and not kinds & {"name", "alias", "abbrev"}:
@@ -527,11 +537,17 @@ class _SentenceRecogniser:
         before = self._word_before(first)
         before_before = self.tokens[first - 2].lower if first >= 2 else ""
         typed = after in _UNRESOLVED_TYPE_WORDS or before == "of" and before_before in _UNRESOLVED_TYPE_WORDS
-        if typed and words and not all(t.lower in _not_places() for t in words):
+        # "in Sayyid Hamad, Nineveh, Iraq", "Hayy Aqsu, Tuz Khormato, Saladin, Iraq": a name opening or inside a
+        # comma chain may be a place; it is kept if a place after it contains it and the chain ends in a country.
+        opens_or_continues = (before in {"in", "near", "at", "outside"}
+                              or first >= 1 and self.tokens[first - 1].text == ",")
+        chain_link = (not typed and after == "," and stop + 1 < len(self.tokens)
+                      and self.tokens[stop + 1].is_capitalised and opens_or_continues)
+        if (typed or chain_link) and words and not all(t.lower in _not_places() for t in words):
             start, end = self.tokens[first].start, self.tokens[stop - 1].end
             found.append(_Candidate(start=start, end=end, text=self._part_slice(start, end), part=self.sentence.part,
                                     sentence=self.sentence.index, key=name_keys(self._part_slice(start, end))[0],
-                                    full_key="", hits=[], cued=True, reason="not in gazetteer"))
+                                    full_key="", hits=[], cued=True, reason="not in gazetteer", chain_link=chain_link))
 
 
 # ----------------------------------------------------------------------------------------------- resolution
@@ -1040,6 +1056,26 @@ def _place_in_named_towns(candidates: list[_Candidate]) -> None:
                 break
 
 
+# How far from the centre of a district or town a place said to be in it may lie.
+HOLDER_REACH_KM = 60
+
+
+def _spelling_variants_in_their_holders(candidates: list[_Candidate], gazetteer: Gazetteer) -> None:
+    """"in Janzour, Jafara, Libya", "Shirqat district, Saladin": a name the gazetteer lacks, or has only elsewhere,
+    is the town of the province or district it is said to be in that is spelt alike but for vowels, doubled
+    letters and transliteration (Janzur, Ash Sharqat); the most populous such town, if any."""
+    for candidate in candidates:
+        holder = candidate.container or candidate.inside_of
+        if (candidate.chosen is not None or candidate.reason == STREET_REASON or holder is None
+                or holder.chosen is None or holder.chosen.place.is_country or holder.is_demonym):
+            continue
+        region = holder.chosen.place
+        variants = gazetteer.spelling_variants(candidate.key, region, HOLDER_REACH_KM)
+        if variants:
+            town = max(variants, key=lambda p: p.population)
+            candidate.chosen, candidate.score, candidate.reason = NameHit(town, "alt", candidate.full_key), 0.7, None
+
+
 _REGION_TYPE_WORDS = frozenset({"governorate", "district", "region", "province", "territory", "state", "department"})
 
 
@@ -1263,8 +1299,10 @@ def find_places_with(doc: Document, gazetteer: Gazetteer) -> None:
     candidates = _recognise(doc, gazetteer)
     for part in ("title", "text"):
         _link_containers([c for c in candidates if c.part == part], doc.part_text(part))
+    candidates = [c for c in candidates if not c.chain_link or c.container is not None and c.chain_country is not None]
     focus = _resolve(candidates, outlet_home(doc.article.url, gazetteer))
     _the_capital_of_the_focus_country(candidates, focus, gazetteer)
+    _spelling_variants_in_their_holders(candidates, gazetteer)
     doc.places = [_to_mention(c, gazetteer, doc.article.id) for c in candidates]
 
 
@@ -1461,9 +1499,10 @@ class EventPlaces:
     def of(self, sentence: int, part: Part, anchor_offset: int) -> PlaceMention | None:
         """Where the event told in `sentence` (its trigger at `anchor_offset`) happened: the most precise resolved
         place of the sentence that is not a demonym, a metonym, a launch site ("from Gaza"; "militants in Gaza
-        fired ... at Sderot") or a border's name ("near the Gaza border in Southern district"), a place before
-        the country it lies in, preferring the target of a launch, places after "in/at/near/on" and near the trigger; else the neighbouring sentences, the title, a dateline's town (or state), the document's focus
-        place."""
+        fired ... at Sderot") or a border's name ("near the Gaza border in Southern district"), a region before
+        a country when the sentence names the region's country too, preferring the target of a launch, places
+        after "in/at/near/on" and near the trigger; else the neighbouring sentences, the title, a dateline's town
+        (or state), the document's focus place."""
         doc = self.doc
 
         def pick(group: list[tuple[PlaceMention, Sentence]]) -> PlaceMention | None:
