@@ -68,16 +68,36 @@ def _words(text: str) -> list[str]:
     return _NOT_WORD.sub(" ", folded).split()
 
 
+# The Persian ezafe joining the words of a name, written or not: "Qala-i-Naw", "Qala-e Naw", "Qala Naw".
+_EZAFE = frozenset({"e", "i", "ye", "yi"})
+
+
 @functools.lru_cache(maxsize=200_000)
 def name_keys(text: str) -> tuple[str, str]:
     """(lookup key, full key) of a name: casefolded, accents and apostrophes gone; the lookup key also drops
-    articles and a trailing type word, so "Salah al-Din Governorate" and "Salah ad Din" share one key."""
+    articles, an ezafe between words and a trailing type word, so "Salah al-Din Governorate" and "Salah ad Din"
+    share one key, and so do "Ab-e Kamari" and "Ab Kamari"."""
     words = _words(text)
     full = " ".join(words)
-    stripped = [w for w in words if w not in _ARTICLES]
+    stripped = [w for k, w in enumerate(words)
+                if w not in _ARTICLES and not (0 < k < len(words) - 1 and w in _EZAFE)]
     if len(stripped) > 1 and stripped[-1] in TYPE_SUFFIXES:
         stripped.pop()
     return (" ".join(stripped) or full), full
+
+
+_SPELLING_FOLDS = (("kh", "h"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("q", "k"),
+                   ("w", "v"))
+
+
+def spelling_key(key: str) -> str:
+    """A lookup key's consonants, transliteration folded ("kh" = "h", "q" = "k") and doubled letters single: one
+    form for "Shirqat" and "Sharqat", "Janzour" and "Janzur", "Maydan Shahr" and "Maydanshakhr"."""
+    folded = key.replace(" ", "")
+    for spelling, sound in _SPELLING_FOLDS:
+        folded = folded.replace(spelling, sound)
+    folded = re.sub(r"(?<=[aeiou])h$", "", folded)  # "Kuhnah" = "Kohna"
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", folded))
 
 
 def acled_spelling(name: str | None) -> str | None:
@@ -221,6 +241,8 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._places: dict[int, Place] = {}
         self._hits: dict[str, list[NameHit]] = {}  # every key looked up, with no entries as []
+        # By region: its towns' names by spelling key (see `spelling_variants`).
+        self._towns_by_spelling: dict[tuple, dict[str, dict[int, tuple]]] = {}
         self._country_population = dict(self._connection.execute(
             "SELECT c.code, p.population FROM countries c JOIN places p ON p.id = c.place_id").fetchall())
 
@@ -303,6 +325,51 @@ class Gazetteer:
 
     def _place(self, row: tuple) -> Place:
         return Place(*row, country_population=self._country_population.get(row[6], 0))
+
+    def spelling_variants(self, key: str, region: Place, within_km: float) -> list[Place]:
+        """The towns of `region` (an admin1 region; else within `within_km` of its centre) whose name is spelt
+        like `key` but for vowels, doubled letters and transliteration ("Janzour" for Janzur)."""
+        wanted = spelling_key(key)
+        if len(wanted) < 3:
+            return []
+        if region.feature_code == "ADM1" and region.admin1_code is not None:
+            area = (region.country_code, region.admin1_code)
+            where, arguments = "p.admin1_code = ?", (region.admin1_code,)
+        else:
+            degrees = within_km / 111.0
+            area = (region.country_code, round(region.latitude, 2), round(region.longitude, 2), within_km)
+            where = "p.latitude BETWEEN ? AND ? AND p.longitude BETWEEN ? AND ?"
+            arguments = (region.latitude - degrees, region.latitude + degrees, region.longitude - 2 * degrees,
+                         region.longitude + 2 * degrees)
+        with self._lock:
+            towns = self._towns_by_spelling.get(area)
+            if towns is None:
+                rows = self._connection.execute(
+                    f"SELECT n.key, {', '.join('p.' + c.strip() for c in _PLACE_COLUMNS.split(','))} FROM names n "
+                    f"JOIN places p ON p.id = n.place_id WHERE p.country_code = ? AND p.feature_code LIKE 'PPL%' "
+                    f"AND {where}", (region.country_code, *arguments)).fetchall()
+                towns = defaultdict(dict)
+                for town_key, *row in rows:
+                    towns[spelling_key(town_key)][row[0]] = (town_key, row)
+                if len(self._towns_by_spelling) > 1000:
+                    self._towns_by_spelling.clear()
+                self._towns_by_spelling[area] = towns
+        found = []
+        for town_key, row in towns.get(wanted, {}).values():
+            # The first sound agrees: "Kubba" is no "Akbi".
+            if town_key[0] == key[0] or town_key[0] in "aeiou" and key[0] in "aeiou":
+                place = self._place(row)
+                if region.feature_code == "ADM1" or distance_km(place.latitude, place.longitude, region.latitude,
+                                                                region.longitude) <= within_km:
+                    found.append(place)
+        return found
+
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital (the most populous town bearing the capital's name)."""
+        with self._lock:
+            row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND "
+                                           f"feature_code = 'PPLC' LIMIT 1", (country_code,)).fetchone()
+        return self._place(row) if row else None
 
     def country_name(self, code: str) -> str | None:
         country = self.countries.get(code)
@@ -681,6 +748,22 @@ def _country_info() -> dict[str, dict]:
     return by_code
 
 
+# GeoNames names an Afghan district's seat after its office: "Markaz-e Woluswali-ye Achin", "'Alaqahdari Shah Joy",
+# "Hukumat-e Nad 'Ali", "Ziruk 'Alaqahdari"; news names the seat as the district: "Achin", "Shah Joy", "Nad Ali".
+_SEAT_WORDS = frozenset({"markaz", "woluswali", "wuluswali", "hukumat", "hukumati", "alaqahdari", "e", "ye", "i"})
+
+
+def _seat_name(name: str) -> str | None:
+    """The district's own name inside the name of its seat, if the name is one of a seat ("Markaz-e ... Achin")."""
+    words = _words(name)
+    core = list(words)
+    while core and core[0] in _SEAT_WORDS:
+        core.pop(0)
+    while core and core[-1] in _SEAT_WORDS:
+        core.pop()
+    return " ".join(core) if core and not _SEAT_WORDS.isdisjoint(set(words) - _EZAFE) else None
+
+
 def _add_cities(builder, cities, countries, admin1_names, admin2_of) -> None:
     capital_keys = {code: name_keys(c["capital"])[0] for code, c in countries.items() if c.get("capital")}
     capitals: dict[str, tuple[int, int]] = {}
@@ -697,6 +780,9 @@ def _add_cities(builder, cities, countries, admin1_names, admin2_of) -> None:
         builder.add_name(place_id, city["name"], "name")
         for alternate in names[1:]:
             builder.add_name(place_id, alternate, "alt")
+        seat = _seat_name(city["name"]) if code == "AF" else None
+        if seat:
+            builder.add_name(place_id, seat, "alt")
         builder.add_town_keys(place_id, code, keys)
     builder.set_feature_code((place_id for place_id, _population in capitals.values()), "PPLC")
 

@@ -60,6 +60,7 @@ def _first_names() -> frozenset[str]:
 
 # Lower-case words that may sit inside a multiword place name ("Salah ad Din", "Rio de Janeiro", "al-Salam").
 _NAME_CONTINUATIONS = frozenset({"e", "i", "ye", "o", "al", "el", "ul", "ad", "ar", "as", "an", "at", "ash", "az"})
+_EZAFE_WORDS = frozenset({"e", "i", "ye"})
 _NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ez", "es", "ed", "er", "et",
                              "de", "del", "della", "di", "da", "du", "des", "la", "le", "van", "von", "der", "den",
                              "bin", "ibn", "abu", "y", "dos", "das", "do", "upon", "on", "sur", "-"})
@@ -174,6 +175,10 @@ class _Candidate:
     partial: bool = False
     # A country inside an organisation's name ("Air Zimbabwe"): a mention of the country, not a location.
     embedded: bool = False
+    # A determiner before the name: "the capital", "our capital" (a common noun, in upper-case copy).
+    determined: bool = False
+    # A name the gazetteer lacks, kept only as a link of a comma chain ("in Sayyid Hamad, Nineveh, Iraq").
+    chain_link: bool = False
 
     @property
     def is_demonym(self) -> bool:
@@ -229,7 +234,13 @@ def _segments(tokens: list[_Token], all_caps: bool) -> list[tuple[int, int]]:
             else:
                 # "Cox's Bazar", "Bull's Eye": a possessive inside a run of capitals belongs to the name.
                 possessive = token.lower in {"'s", "’s"} and following is not None and following.is_capitalised
-                inside = token.is_capitalised or token.lower in _NAME_PARTICLES and joins or possessive
+                # "Qala-i-Naw", "Ab-e Kamari": a hyphen and an ezafe carry a name on.
+                ezafe = (token.lower in _EZAFE_WORDS and tokens[i - 1].text == "-" and following is not None
+                         and (following.is_capitalised or following.text == "-"))
+                hyphen = (token.text == "-" and following is not None and following.lower in _EZAFE_WORDS
+                          and i + 2 < len(tokens) and (tokens[i + 2].is_capitalised or tokens[i + 2].text == "-"))
+                inside = (token.is_capitalised or token.lower in _NAME_PARTICLES and joins or possessive or ezafe
+                          or hyphen)
         if inside and start is None:
             start = i
         elif not inside and start is not None:
@@ -249,7 +260,8 @@ def _span_keys(tokens: list[_Token], segment: tuple[int, int], text: str, offset
         if not starts_name:
             continue
         for j in range(i, min(i + MAX_NGRAM, stop)):
-            if not tokens[j].is_capitalised or tokens[j].lower in _NAME_PARTICLES:
+            # A particle ends no name ("Boulogne-sur"), unless capitalised at the end of the run: "Surigao del Sur".
+            if not tokens[j].is_capitalised or tokens[j].lower in _NAME_PARTICLES and j + 1 < stop:
                 continue
             key, full = name_keys(text[tokens[i].start - offset:tokens[j].end - offset])
             if key:
@@ -358,7 +370,8 @@ class _SentenceRecogniser:
         if kinds == {"abbrev"}:
             # "Ala." is a state only as the container of the town before it: "Mobile, Ala."
             previous = found[-1] if found else None
-            if not (i >= 2 and tokens[i - 1].text == "," and previous and previous.end == tokens[i - 2].end):
+            if not (i >= 2 and tokens[i - 1].text == "," and previous and previous.end == tokens[i - 2].end
+                    and not previous.chain_link):
                 return None
         # An acronym in mixed-case text ("SUV", "ATM") names no place through a GeoNames alternate name.
         if not self.all_caps and text.isupper() and len(text) <= 4 and not kinds & {"name", "alias", "abbrev"}:
@@ -366,7 +379,8 @@ class _SentenceRecogniser:
         locative, typed = self._cues(i, j)
         cued = locative or typed
         single = j - i == 1
-        if self._after_an_address_number(i):
+        # Upper-case copy writes dates as "12 NOV 89" and times as "2140 ON": no house numbers.
+        if not self.all_caps and self._after_an_address_number(i):
             return self._street(i, j)
         if j < len(tokens) and tokens[j].lower in _STREET_WORDS | _STREETS_WORDS and "ST" not in {
                 h.place.feature_code for h in hits}:
@@ -434,8 +448,16 @@ class _SentenceRecogniser:
                                     for h in hits)
             if tokens[i].lower in stop or tokens[j - 1].lower in stop or not (strong or cued):
                 return None
-            # After a given name, a word is a surname: "RENE EMILIO PONCE", "ROBERTO GARCIA ALVARADO".
-            if i >= 1 and name_keys(tokens[i - 1].text)[0] in _first_names() and not typed:
+            # After a given name or a title, a word is a surname: "RENE EMILIO PONCE", "COLONEL PONCE"; and so is
+            # the same word alone later in the document ("CRISTIANI AND PONCE RESUMED"), or a speaker's label.
+            before = tokens[i - 1].lower if i >= 1 else ""
+            # "RIVERA Y DAMAS": a Spanish double surname joins its parts with "Y".
+            double_surname = before == "y" and i >= 2 and self.surnames.get(name_keys(tokens[i - 2].text)[0], False)
+            if not typed and (name_keys(before)[0] in _first_names() or before in _PERSON_TITLES
+                              or before.removesuffix("s") in _PERSON_TITLES or double_surname):
+                self.surnames[key] = True
+                return None
+            if single and self.surnames.get(key) and not cued:
                 return None
             # A word that is a place only by one of its alternate names ("WAVE" for Wavre, "DRUG" for Durg) or a
             # given name ("JUAN", "VICTOR") is, in upper-case copy, mostly a word or a person: it needs a cue, or
@@ -488,7 +510,8 @@ class _SentenceRecogniser:
                           part=self.sentence.part, sentence=self.sentence.index, key=key, full_key=full, hits=hits,
                           cued=cued, direction_prefix=direction_prefix, partial=partial, embedded=embedded,
                           next_word=tokens[j].lower if j < len(tokens) else "",
-                          previous_word=self._word_before(tokens.index(before_in_segment[0]) if direction_prefix else i))
+                          previous_word=self._word_before(tokens.index(before_in_segment[0]) if direction_prefix else i),
+                          determined=i >= 1 and tokens[i - 1].lower in {"the", "our", "its", "their"})
 
     def _street(self, first: int, stop: int) -> _Candidate:
         """A street ("Moran Street", "Royal Street"): a place mention the gazetteer cannot resolve, never its
@@ -522,11 +545,17 @@ class _SentenceRecogniser:
         before = self._word_before(first)
         before_before = self.tokens[first - 2].lower if first >= 2 else ""
         typed = after in _UNRESOLVED_TYPE_WORDS or before == "of" and before_before in _UNRESOLVED_TYPE_WORDS
-        if typed and words and not all(t.lower in _not_places() for t in words):
+        # "in Sayyid Hamad, Nineveh, Iraq", "Hayy Aqsu, Tuz Khormato, Saladin, Iraq": a name opening or inside a
+        # comma chain may be a place; it is kept if a place after it contains it and the chain ends in a country.
+        opens_or_continues = (before in {"in", "near", "at", "outside"}
+                              or first >= 1 and self.tokens[first - 1].text == ",")
+        chain_link = (not typed and after == "," and stop + 1 < len(self.tokens)
+                      and self.tokens[stop + 1].is_capitalised and opens_or_continues)
+        if (typed or chain_link) and words and not all(t.lower in _not_places() for t in words):
             start, end = self.tokens[first].start, self.tokens[stop - 1].end
             found.append(_Candidate(start=start, end=end, text=self._part_slice(start, end), part=self.sentence.part,
                                     sentence=self.sentence.index, key=name_keys(self._part_slice(start, end))[0],
-                                    full_key="", hits=[], cued=True, reason="not in gazetteer"))
+                                    full_key="", hits=[], cued=True, reason="not in gazetteer", chain_link=chain_link))
 
 
 # ----------------------------------------------------------------------------------------------- resolution
@@ -552,6 +581,15 @@ def _inside(place: Place, container: Place) -> bool:
                 and place.admin1_code == container.admin1_code) or (
             place.country_code == container.country_code and distance_km(place.latitude, place.longitude,
                                                                   container.latitude, container.longitude) < 150)
+    if container.feature_code == "ADM2" and place.country_code == container.country_code:
+        # A province listed as a second-level division ("Negros Oriental"): its name, or, for a town the
+        # gazetteer gives no division, its admin1 and near its centre.
+        if place.admin2:
+            if name_keys(place.admin2)[0] == name_keys(container.name)[0]:
+                return True
+        elif container.admin1_code in (None, place.admin1_code) and distance_km(
+                place.latitude, place.longitude, container.latitude, container.longitude) < 100:
+            return True
     return distance_km(place.latitude, place.longitude, container.latitude, container.longitude) < 40
 
 
@@ -587,7 +625,16 @@ def _score(hit: NameHit, candidate: _Candidate, context: _Context) -> float:
         score += TOWN_IN_COUNTY_BONUS
     container = candidate.container or candidate.inside_of
     if container is not None and container.chosen is not None:
-        score += 4.0 if _inside(place, container.chosen.place) else -2.0
+        held_in = container.chosen.place
+        if _inside(place, held_in):
+            score += 4.0
+        elif held_in.feature_code.startswith("PPL"):
+            score -= 2.0
+        else:
+            # A place said to lie in a region it is not in lies, most likely, near it ("the Gaza border in
+            # Southern district": the Gaza Strip, not Mozambique's Gaza province).
+            score -= 2.0 + min(distance_km(place.latitude, place.longitude, held_in.latitude, held_in.longitude)
+                               / 500, 3.0)
     country = candidate.chain_country
     if country is not None and country.chosen is not None and country is not container:
         score += 3.0 if place.country_code == country.chosen.place.country_code else -3.0
@@ -767,13 +814,10 @@ def _resolve(candidates: list[_Candidate], home: OutletHome | None = None) -> st
                 and candidate.chosen.place.country_code != country.chosen.place.country_code):
             candidate.chosen, candidate.score = None, 0.0
             candidate.reason = f"not in gazetteer: no place of this name in {country.chosen.place.name}"
-        container = candidate.container if candidate.dateline else candidate.inside_of
-        if (container is not None and container.chosen is not None and candidate.chosen is not None
-                and (candidate.dateline or candidate.chosen.place.feature_code in SITE_FEATURES)
-                and not _inside(candidate.chosen.place, container.chosen.place)):
-            # A dateline's town lies in its state; a quarter or site lies in the town it is said to be in.
+        holder = _holder_it_lies_outside(candidate)
+        if holder is not None:
             candidate.chosen, candidate.score = None, 0.0
-            candidate.reason = f"not in gazetteer: no place of this name in {container.chosen.place.name}"
+            candidate.reason = f"not in gazetteer: no place of this name in {holder.chosen.place.name}"
         sentence_country = located_in.get((candidate.part, candidate.sentence))
         astray = (located_in and (_foreign_place(candidate, focus)
                                   or _outside_its_sentences_country(candidate, sentence_country))
@@ -939,6 +983,38 @@ def _streets_in_their_towns(candidates: list[_Candidate]) -> None:
             candidate.reason = None
 
 
+def _holder_it_lies_outside(candidate: _Candidate) -> _Candidate | None:
+    """The place said to hold the candidate's reading when that reading lies outside it: a dateline's town lies
+    in its state; a quarter or site in the town it is said to be in; a small town in the province or the bigger
+    town after it ("Trinidad, Guihulngan, Negros Oriental": no Trinidad of Bohol; "Ali Khel, Laghman": not the
+    Ali Khel of Paktia)."""
+    chosen = candidate.chosen
+    if chosen is None:
+        return None
+    place = chosen.place
+    if candidate.dateline:
+        holder = candidate.container
+    elif place.feature_code in SITE_FEATURES:
+        holder = candidate.inside_of
+    elif place.feature_code.startswith("PPL") and place.population < _BIG_POPULATION:
+        holder = candidate.container or candidate.inside_of
+    else:
+        return None
+    if holder is None or holder.chosen is None or _inside(place, holder.chosen.place):
+        return None
+    # "St. Gregory of Narek in Vatican": after "in", a country is where the sentence's subject is, and the
+    # town may name a person's origin; the country closing a comma chain is checked with the chain.
+    if holder is candidate.inside_of and holder.chosen.place.is_country:
+        return None
+    held_in = holder.chosen.place
+    # A town holds another only inside a longer chain ("Trinidad, Guihulngan, Negros Oriental"): "Bijbehara,
+    # Jammu and Kashmir" names the region, "Fallujah, Ramadi and Hit" a list.
+    if not candidate.dateline and held_in.feature_code.startswith("PPL") and (
+            held_in.population <= place.population or holder.container is None):
+        return None
+    return holder
+
+
 def _town_outside_the_story_region(candidate: _Candidate, region: tuple[str, str | None] | None) -> bool:
     chosen = candidate.chosen
     return (region is not None and chosen is not None and chosen.place.feature_code.startswith("PPL")
@@ -1006,6 +1082,41 @@ def _place_in_named_towns(candidates: list[_Candidate]) -> None:
                     and distance_km(place.latitude, place.longitude, chosen.place.latitude, chosen.place.longitude) < 6):
                 candidate.chosen, candidate.score, candidate.part_of_town = town.chosen, town.score, True
                 break
+
+
+# How far from the centre of a district or town a place said to be in it may lie.
+HOLDER_REACH_KM = 60
+
+
+def _spelling_variants_in_their_holders(candidates: list[_Candidate], gazetteer: Gazetteer) -> None:
+    """"in Janzour, Jafara, Libya", "Shirqat district, Saladin": a name the gazetteer lacks, or has only elsewhere,
+    is the town of the province or district it is said to be in that is spelt alike but for vowels, doubled
+    letters and transliteration (Janzur, Ash Sharqat); the most populous such town, if any."""
+    for candidate in candidates:
+        holder = candidate.container or candidate.inside_of
+        if (candidate.chosen is not None or candidate.reason == STREET_REASON or holder is None
+                or holder.chosen is None or holder.chosen.place.is_country or holder.is_demonym):
+            continue
+        region = holder.chosen.place
+        variants = gazetteer.spelling_variants(candidate.key, region, HOLDER_REACH_KM)
+        if variants:
+            town = max(variants, key=lambda p: p.population)
+            candidate.chosen, candidate.score, candidate.reason = NameHit(town, "alt", candidate.full_key), 0.7, None
+
+
+_REGION_TYPE_WORDS = frozenset({"governorate", "district", "region", "province", "territory", "state", "department"})
+
+
+def _the_capital_of_the_focus_country(candidates: list[_Candidate], focus: str | None, gazetteer: Gazetteer) -> None:
+    """"THE FMLN HAS BEGUN ITS 7TH DAY IN THE CAPITAL": the capital of the country the story is about, not a
+    region named Capital somewhere ("Capital" of Venezuela); "Capital Governorate" keeps its type word."""
+    capital = gazetteer.capital(focus) if focus else None
+    if capital is None:
+        return
+    for candidate in candidates:
+        if candidate.key == "capital" and candidate.determined and candidate.next_word not in _REGION_TYPE_WORDS:
+            candidate.chosen, candidate.score = NameHit(capital, "alias", "capital"), 0.9
+            candidate.reason = None
 
 
 def _is_metonym(candidate: _Candidate) -> bool:
@@ -1125,8 +1236,17 @@ def _lone_capitalised_words(recognisers: list[_SentenceRecogniser]) -> frozenset
     return frozenset(lone)
 
 
+# "[PONCE] I BELIEVE ...", "[COLONEL RENE EMILIO PONCE]": a transcript's speaker label names a person.
+_SPEAKER_LABEL = re.compile(r"\[((?:[A-Z][A-Za-z'’.-]*\s?){1,4})\]")
+
+
+def _speaker_surnames(text: str) -> dict[str, bool]:
+    """The last word of each bracketed name in the text: speakers of a transcript, persons wherever named."""
+    return {name_keys(label.split()[-1])[0]: True for label in _SPEAKER_LABEL.findall(text)}
+
+
 def _recognise(doc: Document, gazetteer: Gazetteer) -> list[_Candidate]:
-    surnames: dict[str, bool] = {}
+    surnames = _speaker_surnames(doc.text)
     weapons: set[str] = set()
     recognisers = [_SentenceRecogniser(s, doc.part_text(s.part), surnames, weapons) for s in _ordered(doc.sentences)]
     lone_words = _lone_capitalised_words(recognisers)
@@ -1207,7 +1327,10 @@ def find_places_with(doc: Document, gazetteer: Gazetteer) -> None:
     candidates = _recognise(doc, gazetteer)
     for part in ("title", "text"):
         _link_containers([c for c in candidates if c.part == part], doc.part_text(part))
-    _resolve(candidates, outlet_home(doc.article.url, gazetteer))
+    candidates = [c for c in candidates if not c.chain_link or c.container is not None and c.chain_country is not None]
+    focus = _resolve(candidates, outlet_home(doc.article.url, gazetteer))
+    _the_capital_of_the_focus_country(candidates, focus, gazetteer)
+    _spelling_variants_in_their_holders(candidates, gazetteer)
     doc.places = [_to_mention(c, gazetteer, doc.article.id) for c in candidates]
 
 
@@ -1351,6 +1474,16 @@ _TREATED_AT = re.compile("|".join((
     r"\b(?:released|discharged)\s+from" + _CLAUSE_TO_THE_PLACE)), re.IGNORECASE)
 
 
+# "near the Gaza border", "along the Pakistan-Iran border": a place naming a border line, not where on it; "the
+# Cifuentes border region" is a place.
+_BORDER_AFTER = re.compile(r"(?:\s*-\s*[\w'’]+(?:\s[A-Z][\w'’]+)?)?\s+(?i:border|frontier|boundary)\b"
+                           r"(?!\s+(?i:region|area|zone|town|village|post|crossing|district|province))")
+
+
+def _names_a_border(doc: Document, mention: PlaceMention) -> bool:
+    return _BORDER_AFTER.match(doc.part_text(mention.field), mention.end) is not None
+
+
 def _town_in_county(doc: Document, county: PlaceMention) -> PlaceMention | None:
     """The town of the county the story names most ("a Trigg County man ... in Cadiz"; "in Hot Springs", which
     GeoNames files under no county, in a Bath County story): a county is where the event happened only when the
@@ -1414,9 +1547,10 @@ class EventPlaces:
     def of(self, sentence: int, part: Part, anchor_offset: int) -> PlaceMention | None:
         """Where the event told in `sentence` (its trigger at `anchor_offset`) happened: the most precise resolved
         place of the sentence that is not a demonym, a metonym, a launch site ("from Gaza"; "militants in Gaza
-        fired ... at Sderot") or where the wounded were taken ("to a hospital in Nashville"), preferring the target of a launch, places after "in/at/near/on" and near the
-        trigger; else the neighbouring sentences, the title, a dateline's town (or state), the document's focus
-        place."""
+        fired ... at Sderot"), a border's name ("near the Gaza border in Southern district") or where the wounded
+        were taken ("to a hospital in Nashville"), a region before a country when the sentence names the region's
+        country too, preferring the target of a launch, places after "in/at/near/on" and near the trigger; else the
+        neighbouring sentences, the title, a dateline's town (or state), the document's focus place."""
         doc = self.doc
 
         dated = self._dated
@@ -1427,15 +1561,23 @@ class EventPlaces:
         def pick(group: list[tuple[PlaceMention, Sentence]]) -> PlaceMention | None:
             ranked = []
             targets, launch_sites = _launch_split(doc, group)
+            # A country ranks after a region whose country the sentence names too ("a prince residing in the
+            # United States ... in Ahor, Edo, Nigeria"); a region of a country it does not name is no surer an
+            # answer ("peace in Colombia" is no La Paz of Honduras).
+            countries = {m.iso3 for m, _ in group if (m.feature_code or "").startswith("PCL")}
+            region_confirmed = any(m.iso3 in countries for m, _ in group
+                                   if not (m.feature_code or "").startswith("PCL"))
             for mention, home in group:
-                launch = id(mention) in launch_sites or _is_launch_site(doc, mention, home)
+                aside = (id(mention) in launch_sites or _is_launch_site(doc, mention, home)
+                         or _names_a_border(doc, mention))
                 cue = bool(set(_words_before(doc, mention, home, 2)) & _EVENT_CUES)
                 distance = abs(mention.start - anchor_offset) if home.part == part else 10**6
-                ranked.append((launch, mention.geo_precision or 3, id(mention) not in targets, not cue, distance,
-                               mention))
+                country = region_confirmed and (mention.feature_code or "").startswith("PCL")
+                ranked.append((aside, mention.geo_precision or 3, country, id(mention) not in targets, not cue,
+                               distance, mention))
             if not ranked:
                 return None
-            return min(ranked, key=lambda r: r[:5])[5]
+            return min(ranked, key=lambda r: r[:6])[6]
 
         filed_in_own_sentence = any(id(m) in filed for m, _ in self.usable.get((part, sentence), []))
         for key in ((part, sentence), (part, sentence - 1), (part, sentence + 1)):
