@@ -207,6 +207,9 @@ _BEFORE_BEING_RE = _compile(
 _DEATH_WORDS_RE = _compile(r"\b(?:dead|died|dies|killed|pronounced)\b")
 _PARTICIPLE_ALT = phrase_alternation(_PARTICIPLE_KIND)
 _ADJECTIVE_RE = _compile(rf"(?P<victim>(?P<count>{_QTY})\s+(?P<verb>{_PARTICIPLE_ALT})\s+{_TOKEN})")
+# Part of every match of _ADJECTIVE_RE and _PARTICIPLE_RE: a window of their trigger around a count noun alone
+# ("three deaths") holds none.
+_PARTICIPLE_WORD_RE = _compile(rf"\s(?:{_PARTICIPLE_ALT})\b")
 _COUNT_NOUN_ALT = phrase_alternation(_COUNT_NOUN_KIND)
 _COUNT_NOUN_RE = _compile(
     rf"(?P<victim>(?:{_PLURAL_DETERMINER}\s+)?{_QTY}(?:\s+{_TOKEN}){{0,2}}?)\s+"
@@ -480,7 +483,7 @@ def _read_death_tolls(sentence: str) -> Iterable[CasualtyCount]:
 
 
 def _read_adjectives(sentence: str) -> Iterable[CasualtyCount]:
-    for match in _searches(_ADJECTIVE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH):
+    for match in _searches(_ADJECTIVE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH, _PARTICIPLE_WORD_RE):
         quantity = parse_quantity(match["count"])
         if quantity is not None:
             kind = _PARTICIPLE_KIND[_normal(match["verb"])]
@@ -493,7 +496,7 @@ def _read_count_nouns(sentence: str) -> Iterable[CasualtyCount]:
 
 
 def _read_participles(sentence: str) -> Iterable[CasualtyCount]:
-    for match in _searches(_PARTICIPLE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH):
+    for match in _searches(_PARTICIPLE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH, _PARTICIPLE_WORD_RE):
         yield from _count_of_mention(sentence, match, _PARTICIPLE_KIND[_normal(match["verb"])])
 
 
