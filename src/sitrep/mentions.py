@@ -14,7 +14,6 @@ import spacy
 from spacy.attrs import LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from . import actors
 from .knowledge import load_yaml
@@ -78,19 +77,26 @@ class Lexicon:
             matches += self.gapped(tokens)
         if not all_caps:
             matches += self.exact_case(tokens)
-        by_label: dict[str, list] = {}
+        facts_by_label: dict[str, dict[tuple[int, int], dict[str, Any]]] = {}
         vocab = tokens.vocab.strings
         for match_id, start, end in matches:
             label, facts = self.facts[vocab[match_id]]
-            span = tokens[start:end]
-            span.label_ = label
-            by_label.setdefault(label, []).append((span, facts))
-        found = []
-        for label, items in by_label.items():
-            facts_of = {(s.start, s.end): f for s, f in items}
-            for span in filter_spans([s for s, _ in items]):
-                found.append((label, facts_of[(span.start, span.end)], span.start, span.end))
+            facts_by_label.setdefault(label, {})[(start, end)] = facts
+        found = [(label, facts_of[span], *span)
+                 for label, facts_of in facts_by_label.items() for span in _without_overlaps(facts_of)]
         return sorted(found, key=lambda m: (m[2], m[3]))
+
+
+def _without_overlaps(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy's `filter_spans` on (start, end) token offsets, without making a Span of each: the longest span wins
+    among overlapping ones, the first among equally long ones."""
+    kept: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for start, end in sorted(spans, key=lambda span: (span[1] - span[0], -span[0]), reverse=True):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end))
+            taken.update(range(start, end))
+    return sorted(kept)
 
 
 @functools.cache
