@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitrep.knowledge import load_yaml
 from sitrep.quantities import QUANTITY_PATTERN, Quantity, parse_quantity, phrase_alternation
 
 
@@ -116,6 +117,16 @@ def test_a_number_word_before_years_is_an_age_not_a_count():
 def test_pattern_does_not_start_inside_a_word():
     pattern = re.compile(QUANTITY_PATTERN, re.IGNORECASE)
     assert [m.group() for m in pattern.finditer("woman, often, someone")] == []
+
+
+def test_pattern_reads_every_phrase_of_the_vocabulary_whole():
+    # The pattern tests a phrase's first word before the phrase: a vocabulary entry it left out would be missed.
+    vocabulary = load_yaml("numbers.yaml")
+    phrases = [*vocabulary["units"], *vocabulary["tens"], *vocabulary["exact_words"], *vocabulary["vague"],
+               *(f"{modifier} 5" for kind in vocabulary["modifiers"].values() for modifier in kind),
+               "twenty-one", "a hundred", "2 dozen", "between five and seven", "5 to 7", "tens of thousands", "1,200"]
+    pattern = re.compile(QUANTITY_PATTERN, re.IGNORECASE)
+    assert [p for p in phrases if not pattern.fullmatch(p) and not pattern.fullmatch(p.upper())] == []
 
 
 def test_phrase_alternation_prefers_the_longest_phrase():

@@ -207,10 +207,16 @@ _BEFORE_BEING_RE = _compile(
 _DEATH_WORDS_RE = _compile(r"\b(?:dead|died|dies|killed|pronounced)\b")
 _PARTICIPLE_ALT = phrase_alternation(_PARTICIPLE_KIND)
 _ADJECTIVE_RE = _compile(rf"(?P<victim>(?P<count>{_QTY})\s+(?P<verb>{_PARTICIPLE_ALT})\s+{_TOKEN})")
+# Part of every match of _ADJECTIVE_RE and _PARTICIPLE_RE: a window of their trigger around a count noun alone
+# ("three deaths") holds none.
+_PARTICIPLE_WORD_RE = _compile(rf"\s(?:{_PARTICIPLE_ALT})\b")
+_COUNT_NOUN_ALT = phrase_alternation(_COUNT_NOUN_KIND)
 _COUNT_NOUN_RE = _compile(
     rf"(?P<victim>(?:{_PLURAL_DETERMINER}\s+)?{_QTY}(?:\s+{_TOKEN}){{0,2}}?)\s+"
-    rf"(?P<verb>{phrase_alternation(_COUNT_NOUN_KIND)})\b(?!\s+{_TOKEN})"
+    rf"(?P<verb>{_COUNT_NOUN_ALT})\b(?!\s+{_TOKEN})"
 )
+# Part of every match of _COUNT_NOUN_RE: most windows of its trigger are around a participle ("3 dead") and hold none.
+_COUNT_NOUN_WORD_RE = _compile(rf"\s(?:{_COUNT_NOUN_ALT})\b")
 # "3 dead and 12 wounded", "Teen shot in leg"; not "two men killed a soldier" nor "the suspect shot and killed".
 _PARTICIPLE_RE = _compile(
     rf"(?P<victim>{_HEADLINE_NP}(?:\s+and\s+{_HEADLINE_NP})?)\s+(?P<verb>{_PARTICIPLE_ALT})\b"
@@ -477,7 +483,7 @@ def _read_death_tolls(sentence: str) -> Iterable[CasualtyCount]:
 
 
 def _read_adjectives(sentence: str) -> Iterable[CasualtyCount]:
-    for match in _searches(_ADJECTIVE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH):
+    for match in _searches(_ADJECTIVE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH, _PARTICIPLE_WORD_RE):
         quantity = parse_quantity(match["count"])
         if quantity is not None:
             kind = _PARTICIPLE_KIND[_normal(match["verb"])]
@@ -485,12 +491,12 @@ def _read_adjectives(sentence: str) -> Iterable[CasualtyCount]:
 
 
 def _read_count_nouns(sentence: str) -> Iterable[CasualtyCount]:
-    for match in _searches(_COUNT_NOUN_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH):
+    for match in _searches(_COUNT_NOUN_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH, _COUNT_NOUN_WORD_RE):
         yield from _count_of_mention(sentence, match, _COUNT_NOUN_KIND[_normal(match["verb"])])
 
 
 def _read_participles(sentence: str) -> Iterable[CasualtyCount]:
-    for match in _searches(_PARTICIPLE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH):
+    for match in _searches(_PARTICIPLE_RE, sentence, _COUNT_WORD_TRIGGER_RE, _HEADLINE_REACH, _PARTICIPLE_WORD_RE):
         yield from _count_of_mention(sentence, match, _PARTICIPLE_KIND[_normal(match["verb"])])
 
 
@@ -853,7 +859,11 @@ def _without_restatements(counts: list[CasualtyCount]) -> list[CasualtyCount]:
 
 
 def _searches(
-    pattern: re.Pattern[str], sentence: str, trigger: re.Pattern[str] | None = None, reach: int = _LIST_REACH
+    pattern: re.Pattern[str],
+    sentence: str,
+    trigger: re.Pattern[str] | None = None,
+    reach: int = _LIST_REACH,
+    needs: re.Pattern[str] | None = None,
 ) -> Iterable[re.Match[str]]:
     """Matches of `pattern`, like finditer, with two differences.
 
@@ -861,12 +871,14 @@ def _searches(
     earlier pattern has read ("killed two soldiers and three civilians were wounded") leaves the rest to this one.
     With a `trigger` (the verb or noun a pattern ends with), only matches containing an occurrence of it are
     sought, in a window before it: a pattern that begins with a victim mention would otherwise be tried at every
-    word of the sentence.
+    word of the sentence. A window where `needs` (a part of every match) is not found is skipped.
     """
     windows = [(0, len(sentence), None)] if trigger is None else [
         (max(0, t.start() - reach), min(len(sentence), t.end() + _LOOKAHEAD_REACH), t) for t in trigger.finditer(sentence)
     ]
     for start, end, occurrence in windows:
+        if needs is not None and needs.search(sentence, start, end) is None:
+            continue
         position = start
         while (match := pattern.search(sentence, position, end)) is not None:
             if occurrence is not None and match.start() > occurrence.start():

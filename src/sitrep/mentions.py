@@ -11,9 +11,9 @@ import functools
 from typing import Any, Iterable
 
 import spacy
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from . import actors
 from .knowledge import load_yaml
@@ -40,6 +40,9 @@ class Lexicon:
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.gapped = Matcher(nlp.vocab)
+        # The words each gapped phrase needs (hashed as the Doc stores them): the token matcher is slow, so it runs
+        # only on a sentence that has all the words of one of its phrases.
+        self.gapped_words: list[frozenset[int]] = []
         self.facts: dict[str, tuple[str, dict[str, Any]]] = {}
         triggers = load_yaml("triggers.yaml")
         for kind, words in triggers["kinds"].items():
@@ -59,31 +62,41 @@ class Lexicon:
         whole = [nlp.make_doc(p) for p in phrases if GAP not in p]
         if whole:
             matcher.add(key, whole)
-        gapped = [p.split(GAP) for p in phrases if GAP in p]
+        gapped = [[[t.lower_ for t in nlp.make_doc(words)] for words in p.split(GAP)] for p in phrases if GAP in p]
         if gapped:
-            self.gapped.add(key, [[{"LOWER": t.lower_} for t in nlp.make_doc(before)]
-                                  + [{"IS_PUNCT": False, "OP": GAP_WORDS}]
-                                  + [{"LOWER": t.lower_} for t in nlp.make_doc(after)] for before, after in gapped])
+            self.gapped.add(key, [[{"LOWER": w} for w in before] + [{"IS_PUNCT": False, "OP": GAP_WORDS}]
+                                  + [{"LOWER": w} for w in after] for before, after in gapped])
+            self.gapped_words += [frozenset(nlp.vocab.strings.add(w) for w in before + after) for before, after in gapped]
 
     def find(self, tokens: Doc, *, all_caps: bool) -> list[tuple[str, dict[str, Any], int, int]]:
         """(label, facts, first token, end token) per match: the longest match wins among overlapping ones of the
         same label; exact-case phrases (acronyms that are also words, such as IS) are skipped in ALL-CAPS text."""
-        matches = list(self.any_case(tokens)) + list(self.gapped(tokens))
+        matches = list(self.any_case(tokens))
+        present = set(tokens.to_array(LOWER).tolist())
+        if any(words <= present for words in self.gapped_words):
+            matches += self.gapped(tokens)
         if not all_caps:
             matches += self.exact_case(tokens)
-        by_label: dict[str, list] = {}
+        facts_by_label: dict[str, dict[tuple[int, int], dict[str, Any]]] = {}
         vocab = tokens.vocab.strings
         for match_id, start, end in matches:
             label, facts = self.facts[vocab[match_id]]
-            span = tokens[start:end]
-            span.label_ = label
-            by_label.setdefault(label, []).append((span, facts))
-        found = []
-        for label, items in by_label.items():
-            facts_of = {(s.start, s.end): f for s, f in items}
-            for span in filter_spans([s for s, _ in items]):
-                found.append((label, facts_of[(span.start, span.end)], span.start, span.end))
+            facts_by_label.setdefault(label, {})[(start, end)] = facts
+        found = [(label, facts_of[span], *span)
+                 for label, facts_of in facts_by_label.items() for span in _without_overlaps(facts_of)]
         return sorted(found, key=lambda m: (m[2], m[3]))
+
+
+def _without_overlaps(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy's `filter_spans` on (start, end) token offsets, without making a Span of each: the longest span wins
+    among overlapping ones, the first among equally long ones."""
+    kept: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for start, end in sorted(spans, key=lambda span: (span[1] - span[0], -span[0]), reverse=True):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end))
+            taken.update(range(start, end))
+    return sorted(kept)
 
 
 @functools.cache

@@ -101,7 +101,14 @@ _VAGUE_SCALED = rf"(?:{phrase_alternation(w for w in _VAGUE if w.endswith(' of')
 _VAGUE_WORD = rf"(?:{_VAGUE_SCALED}|(?:{phrase_alternation(_VAGUE)})\b)"
 _MODIFIER = rf"(?:{phrase_alternation(_MODIFIER_KIND)})"
 
-QUANTITY_PATTERN = rf"(?<![\w'’])(?:(?:{_MODIFIER}\s+)?(?:{_VAGUE_WORD}|{_RANGE}|{_SINGLE}))"
+# The words a count phrase can begin with (the "between" of a range, the "a" of "a hundred"), tested first: most
+# words of a sentence begin none, and the whole pattern is slow to find that out. Keep it in step with the
+# alternatives above.
+_FIRST_WORD = phrase_alternation(
+    {phrase.split()[0] for phrase in (*_MODIFIER_KIND, *_VAGUE, *_EXACT_WORDS, *_UNITS, *_TENS, "between", "a", "an")}
+)
+
+QUANTITY_PATTERN = rf"(?<![\w'’])(?=\d|(?:{_FIRST_WORD})\b)(?:(?:{_MODIFIER}\s+)?(?:{_VAGUE_WORD}|{_RANGE}|{_SINGLE}))"
 """Regex source matching one count phrase; no capturing groups; compile with re.IGNORECASE."""
 
 CARDINAL_WORD_PATTERN = rf"(?:{phrase_alternation(_WORD_VALUES)}|\d+)\b"
