@@ -219,19 +219,20 @@ def _segments(tokens: list[_Token], all_caps: bool) -> list[tuple[int, int]]:
     """Runs of tokens that may hold a place name (end exclusive): in mixed case, capitalised words joined by name
     particles; in ALL-CAPS text, words between punctuation."""
     segments, start = [], None
+    first_word = next((k for k, token in enumerate(tokens) if token.is_word), len(tokens))
     for i, token in enumerate(tokens):
         if all_caps:
             inside = token.is_word or token.text in {"-", "'"} and start is not None
         else:
             following = tokens[i + 1] if i + 1 < len(tokens) else None
-            joins = following is not None and (following.is_capitalised or following.text == "-")
             # A particle continues a name ("Salah ad Din") or opens one with a hyphen ("al-Salam"), never
             # otherwise ("at Balad", "upon Washington"); "The" opens none ("The White House").
             if start is None:
-                opener = token.lower in _SENTENCE_OPENERS and all(not t.is_word for t in tokens[:i])
+                opener = token.lower in _SENTENCE_OPENERS and i <= first_word
                 inside = (token.is_capitalised and token.lower != "the" and not opener
                           or token.lower in _NAME_PARTICLES and following is not None and following.text == "-")
             else:
+                joins = following is not None and (following.is_capitalised or following.text == "-")
                 # "Cox's Bazar", "Bull's Eye": a possessive inside a run of capitals belongs to the name.
                 possessive = token.lower in {"'s", "’s"} and following is not None and following.is_capitalised
                 # "Qala-i-Naw", "Ab-e Kamari": a hyphen and an ezafe carry a name on.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import string
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -211,10 +212,27 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
     return merged
 
 
+_ASCII_UPPER, _ASCII_LOWER = string.ascii_uppercase.encode(), string.ascii_lowercase.encode()
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def is_all_caps(text: str, min_letters: int = 1) -> bool:
     """Wire copy in capitals (MUC-4): at least nine letters in ten upper case, of at least `min_letters`."""
-    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    upper, lower = _case_counts(text)
     return upper + lower >= min_letters and upper >= 9 * lower and upper > 0
+
+
+def _case_counts(text: str) -> tuple[int, int]:
+    """How many characters of the text are upper case and how many lower case. The geoparser asks this of every
+    sentence, so the ASCII letters, nearly all of them, are counted by bytes.translate and only the rest one by one."""
+    ascii_text = text.encode("ascii", "ignore")
+    upper = len(ascii_text) - len(ascii_text.translate(None, _ASCII_UPPER))
+    lower = len(ascii_text) - len(ascii_text.translate(None, _ASCII_LOWER))
+    if len(ascii_text) < len(text):
+        others = "".join(_NOT_ASCII.findall(text))
+        upper += sum(map(str.isupper, others))
+        lower += sum(map(str.islower, others))
+    return upper, lower
 
 
 def strip_accents(text: str) -> str:
