@@ -243,6 +243,7 @@ class Gazetteer:
         self._hits: dict[str, list[NameHit]] = {}  # every key looked up, with no entries as []
         # By region: its towns' names by spelling key (see `spelling_variants`).
         self._towns_by_spelling: dict[tuple, dict[str, dict[int, tuple]]] = {}
+        self._capitals: dict[str, Place | None] = {}
         self._country_population = dict(self._connection.execute(
             "SELECT c.code, p.population FROM countries c JOIN places p ON p.id = c.place_id").fetchall())
 
@@ -367,9 +368,11 @@ class Gazetteer:
     def capital(self, country_code: str) -> Place | None:
         """The country's capital (the most populous town bearing the capital's name)."""
         with self._lock:
-            row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND "
-                                           f"feature_code = 'PPLC' LIMIT 1", (country_code,)).fetchone()
-        return self._place(row) if row else None
+            if country_code not in self._capitals:
+                row = self._connection.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND "
+                                               f"feature_code = 'PPLC' LIMIT 1", (country_code,)).fetchone()
+                self._capitals[country_code] = self._place(row) if row else None
+            return self._capitals[country_code]
 
     def country_name(self, code: str) -> str | None:
         country = self.countries.get(code)
@@ -605,6 +608,10 @@ class _GazetteerBuilder:
         self._connection.execute("CREATE INDEX names_key ON names (key)")
         # city_around(): the towns of a country in a latitude band, without reading every place
         self._connection.execute("CREATE INDEX places_country_latitude ON places (country_code, latitude)")
+        # spelling_variants(): a region's towns and their names, without reading every name; capital()
+        self._connection.execute("CREATE INDEX places_country_admin1 ON places (country_code, admin1_code)")
+        self._connection.execute("CREATE INDEX places_country_feature ON places (country_code, feature_code)")
+        self._connection.execute("CREATE INDEX names_place ON names (place_id)")
         self._connection.commit()
 
     def _queue(self, rows: list[tuple], row: tuple) -> None:
