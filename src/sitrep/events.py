@@ -185,8 +185,8 @@ def _control_of_no_place(trigger: Mention, sentence: Sentence) -> bool:
 
 
 EQUIPPED_WITH = re.compile(r"\b(?:armed|equipped)\s+with\s+(?:[\w'’-]+[\s,]+){0,8}$", re.I)
-# Trigger kinds whose nouns can name a weapon carried ("mortars", "grenades", "explosive devices").
-WEAPON_NOUN_KINDS = ("shelling", "explosion", "airstrike", "suicide")
+# Trigger kinds whose words also name a munition, carried or seized ("mortars", "grenades", "explosive devices").
+MUNITION_KINDS = frozenset({"shelling", "explosion", "airstrike", "suicide"})
 
 
 def names_equipment(triggers: list[Mention], sentence: Sentence) -> list[Mention]:
@@ -194,7 +194,7 @@ def names_equipment(triggers: list[Mention], sentence: Sentence) -> list[Mention
     carried, not what they did ("gunmen armed with mortars and rifles opened fire" is a shooting)."""
     carried: list[Mention] = []
     for trigger in triggers:
-        if _kind_of(trigger) not in WEAPON_NOUN_KINDS or trigger.text.lower() in _lexicon()["acts"]:
+        if _kind_of(trigger) not in MUNITION_KINDS or trigger.text.lower() in _lexicon()["acts"]:
             continue
         before = sentence.text[max(0, trigger.start - sentence.start - 80): trigger.start - sentence.start]
         listed = EQUIPPED_WITH.search(before)
@@ -315,8 +315,6 @@ def _read_sentence(doc: Document, sentence: Sentence, here: _Found, frames: list
     _note_intervention(frames, sentence)
 
 
-# Trigger kinds whose words also name a munition ("mortar", "grenades", "explosive devices").
-MUNITION_KINDS = {"shelling", "explosion", "airstrike", "suicide"}
 # Where a list of seized arms ends after its verb, and where one told before "were seized" begins: a semicolon or
 # a new clause ("captured him after he placed a bomb", "found a bullet in the car, which was impounded").
 LIST_END = re.compile(r";|\b(?:after|before|when|while|because|where|since|until|but|then)\b", re.I)
@@ -373,10 +371,7 @@ def _date_from_retelling(doc: Document, frame: Frame, sentence: Sentence, here: 
     "Police responded to the call at 6 p.m. Feb. 26") gives its day to an event told without one."""
     if frame.time is not None and not frame.time_is_bound:
         return
-    days = _days_of_a_retelling(doc, sentence, here)
-    if days:
-        frame.time, frame.time_is_bound = days[0], False
-        frame.sentences.add((sentence.part, sentence.index))
+    _take_the_day(frame, _days_of_a_retelling(doc, sentence, here), sentence)
 
 
 def _date_from_the_sentence_before(doc: Document, frames: list[Frame], found: dict[tuple[str, int], _Found]) -> None:
@@ -392,10 +387,13 @@ def _date_from_the_sentence_before(doc: Document, frames: list[Frame], found: di
         before = by_index.get(("text", first - 1)) if first else None
         if before is None or ("text", before.index) in told:
             continue
-        days = _days_of_a_retelling(doc, before, found[("text", before.index)])
-        if days:
-            frame.time, frame.time_is_bound = days[0], False
-            frame.sentences.add(("text", before.index))
+        _take_the_day(frame, _days_of_a_retelling(doc, before, found[("text", before.index)]), before)
+
+
+def _take_the_day(frame: Frame, days: list[TimeExpression], sentence: Sentence) -> None:
+    if days:
+        frame.time, frame.time_is_bound = days[0], False
+        frame.sentences.add((sentence.part, sentence.index))
 
 
 def _days_of_a_retelling(doc: Document, sentence: Sentence, here: _Found) -> list[TimeExpression]:
