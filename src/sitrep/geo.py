@@ -1111,13 +1111,14 @@ _REGION_TYPE_WORDS = frozenset({"governorate", "district", "region", "province",
 def _the_capital_of_the_focus_country(candidates: list[_Candidate], focus: str | None, gazetteer: Gazetteer) -> None:
     """"THE FMLN HAS BEGUN ITS 7TH DAY IN THE CAPITAL": the capital of the country the story is about, not a
     region named Capital somewhere ("Capital" of Venezuela); "Capital Governorate" keeps its type word."""
-    capital = gazetteer.capital(focus) if focus else None
+    named = [c for c in candidates
+             if c.key == "capital" and c.determined and c.next_word not in _REGION_TYPE_WORDS]
+    capital = gazetteer.capital(focus) if named and focus else None
     if capital is None:
         return
-    for candidate in candidates:
-        if candidate.key == "capital" and candidate.determined and candidate.next_word not in _REGION_TYPE_WORDS:
-            candidate.chosen, candidate.score = NameHit(capital, "alias", "capital"), 0.9
-            candidate.reason = None
+    for candidate in named:
+        candidate.chosen, candidate.score = NameHit(capital, "alias", "capital"), 0.9
+        candidate.reason = None
 
 
 def _is_metonym(candidate: _Candidate) -> bool:
